@@ -1,0 +1,255 @@
+package dev.fedbff.gateway.compose;
+
+import graphql.language.AstPrinter;
+import graphql.language.EnumTypeDefinition;
+import graphql.language.EnumValueDefinition;
+import graphql.language.FieldDefinition;
+import graphql.language.InputObjectTypeDefinition;
+import graphql.language.InputValueDefinition;
+import graphql.language.InterfaceTypeDefinition;
+import graphql.language.NonNullType;
+import graphql.language.ObjectTypeDefinition;
+import graphql.language.ScalarTypeDefinition;
+import graphql.language.Type;
+import graphql.language.TypeDefinition;
+import graphql.language.TypeName;
+import graphql.language.UnionTypeDefinition;
+import graphql.schema.GraphQLSchema;
+import graphql.schema.idl.TypeDefinitionRegistry;
+import graphql.schema.idl.UnExecutableSchemaGenerator;
+import graphql.schema.idl.errors.SchemaProblem;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * Composes subgraph schema files into a {@link Supergraph}, checking the Federation 2 rules it
+ * implements. Every problem is reported, each naming file, line and rule; nothing is half-composed.
+ */
+public final class SupergraphComposer {
+
+    /** Composes the files, or throws {@link CompositionException} listing every problem found. */
+    public Supergraph compose(List<SchemaFile> files) {
+        List<CompositionError> errors = new ArrayList<>();
+        if (files.isEmpty()) {
+            errors.add(new CompositionError("schema/", 0, 0, "NO_SUBGRAPHS", "no subgraph schema files (*.graphqls) found"));
+        }
+        Map<String, SubgraphReader.Read> reads = new LinkedHashMap<>();
+        for (SchemaFile file : files) {
+            SubgraphReader.Read read = new SubgraphReader(file, errors).read();
+            if (read != null && reads.putIfAbsent(file.subgraphName(), read) != null) {
+                errors.add(new CompositionError(file.path(), 1, 1, "DUPLICATE_SUBGRAPH", "another file already defines subgraph " + file.subgraphName()));
+            }
+        }
+        Map<String, List<Definition>> byType = definitionsByType(reads.values());
+        byType.forEach((name, definitions) -> checkType(name, definitions, errors));
+        if (!byType.containsKey("Query") && !files.isEmpty()) {
+            errors.add(new CompositionError(files.get(0).path(), 1, 1, "NO_QUERIES", "no subgraph defines a Query type"));
+        }
+        if (!errors.isEmpty()) {
+            throw new CompositionException(errors);
+        }
+        GraphQLSchema schema = publicSchema(byType, files);
+        Map<String, Subgraph> subgraphs = new LinkedHashMap<>();
+        reads.forEach((name, read) -> subgraphs.put(name, read.subgraph()));
+        return new Supergraph(version(files), schema, subgraphs, resolvers(subgraphs));
+    }
+
+    record Definition(SubgraphReader.Read read, TypeDefinition<?> type) {
+        String file() {
+            return read.subgraph().file();
+        }
+    }
+
+    private static Map<String, List<Definition>> definitionsByType(Iterable<SubgraphReader.Read> reads) {
+        Map<String, List<Definition>> byType = new LinkedHashMap<>();
+        for (SubgraphReader.Read read : reads) {
+            read.types().values().forEach(type -> byType.computeIfAbsent(type.getName(), n -> new ArrayList<>()).add(new Definition(read, type)));
+        }
+        return byType;
+    }
+
+    private static void checkType(String name, List<Definition> definitions, List<CompositionError> errors) {
+        Definition first = definitions.get(0);
+        for (Definition other : definitions.subList(1, definitions.size())) {
+            if (!kind(other.type()).equals(kind(first.type()))) {
+                errors.add(located(other, "TYPE_KIND_MISMATCH", name + " is " + kind(other.type()) + " here but "
+                        + kind(first.type()) + " in " + first.file()));
+            }
+        }
+        if (first.type() instanceof ObjectTypeDefinition) {
+            checkFields(name, definitions, errors);
+        }
+    }
+
+    private static void checkFields(String typeName, List<Definition> definitions, List<CompositionError> errors) {
+        Map<String, Definition> firstOwner = new LinkedHashMap<>();
+        for (Definition definition : definitions) {
+            if (!(definition.type() instanceof ObjectTypeDefinition object)) {
+                continue;
+            }
+            for (FieldDefinition field : object.getFieldDefinitions()) {
+                Definition owner = firstOwner.putIfAbsent(field.getName(), definition);
+                if (owner != null) {
+                    checkSharedField(typeName, field, owner, definition, errors);
+                }
+            }
+        }
+    }
+
+    private static void checkSharedField(String typeName, FieldDefinition field, Definition owner, Definition other,
+                                         List<CompositionError> errors) {
+        FieldDefinition ownerField = ((ObjectTypeDefinition) owner.type()).getFieldDefinitions().stream()
+                .filter(f -> f.getName().equals(field.getName())).findFirst().orElseThrow();
+        String coordinate = typeName + "." + field.getName();
+        if (!sameTypeIgnoringNullability(ownerField.getType(), field.getType())) {
+            errors.add(new CompositionError(other.file(), line(field), column(field), "FIELD_TYPE_MISMATCH", coordinate + " has type "
+                    + AstPrinter.printAst(field.getType()) + " here but " + AstPrinter.printAst(ownerField.getType()) + " in " + owner.file()));
+        }
+        boolean bothResolve = !other.read().subgraph().external().contains(coordinate)
+                && !owner.read().subgraph().external().contains(coordinate);
+        boolean shareable = owner.read().shareable().contains(coordinate) && other.read().shareable().contains(coordinate);
+        if (bothResolve && !shareable) {
+            errors.add(new CompositionError(other.file(), line(field), column(field), "INVALID_FIELD_SHARING", coordinate
+                    + " is resolved here and in " + owner.file() + " but is not marked @shareable in both"));
+        }
+    }
+
+    private static boolean sameTypeIgnoringNullability(Type<?> a, Type<?> b) {
+        Type<?> left = a instanceof NonNullType n ? n.getType() : a;
+        Type<?> right = b instanceof NonNullType n ? n.getType() : b;
+        if (left instanceof TypeName l && right instanceof TypeName r) {
+            return l.getName().equals(r.getName());
+        }
+        if (left instanceof graphql.language.ListType l && right instanceof graphql.language.ListType r) {
+            return sameTypeIgnoringNullability(l.getType(), r.getType());
+        }
+        return false;
+    }
+
+    private GraphQLSchema publicSchema(Map<String, List<Definition>> byType, List<SchemaFile> files) {
+        TypeDefinitionRegistry registry = new TypeDefinitionRegistry();
+        byType.forEach((name, definitions) -> registry.add(merge(definitions)));
+        try {
+            return UnExecutableSchemaGenerator.makeUnExecutableSchema(registry);
+        } catch (SchemaProblem problem) {
+            String file = files.isEmpty() ? "schema/" : files.get(0).path();
+            throw new CompositionException(List.of(new CompositionError(file, 0, 0, "INVALID_GRAPHQL", problem.getMessage())));
+        }
+    }
+
+    private static TypeDefinition<?> merge(List<Definition> definitions) {
+        TypeDefinition<?> first = definitions.get(0).type();
+        List<TypeDefinition<?>> all = definitions.stream().<TypeDefinition<?>>map(Definition::type).toList();
+        if (first instanceof ObjectTypeDefinition object) {
+            return ObjectTypeDefinition.newObjectTypeDefinition().name(object.getName()).description(object.getDescription())
+                    .implementz(distinct(all, t -> ((ObjectTypeDefinition) t).getImplements(), AstPrinter::printAst))
+                    .fieldDefinitions(mergedFields(all, t -> ((ObjectTypeDefinition) t).getFieldDefinitions())).build();
+        }
+        if (first instanceof InterfaceTypeDefinition iface) {
+            return InterfaceTypeDefinition.newInterfaceTypeDefinition().name(iface.getName()).description(iface.getDescription())
+                    .definitions(mergedFields(all, t -> ((InterfaceTypeDefinition) t).getFieldDefinitions())).build();
+        }
+        if (first instanceof EnumTypeDefinition e) {
+            return EnumTypeDefinition.newEnumTypeDefinition().name(e.getName()).description(e.getDescription())
+                    .enumValueDefinitions(distinct(all, t -> ((EnumTypeDefinition) t).getEnumValueDefinitions(), EnumValueDefinition::getName)
+                            .stream().map(v -> v.transform(b -> b.directives(List.of()))).toList()).build();
+        }
+        if (first instanceof InputObjectTypeDefinition input) {
+            return InputObjectTypeDefinition.newInputObjectDefinition().name(input.getName()).description(input.getDescription())
+                    .inputValueDefinitions(distinct(all, t -> ((InputObjectTypeDefinition) t).getInputValueDefinitions(), InputValueDefinition::getName)
+                            .stream().map(v -> v.transform(b -> b.directives(List.of()))).toList()).build();
+        }
+        if (first instanceof UnionTypeDefinition union) {
+            return UnionTypeDefinition.newUnionTypeDefinition().name(union.getName()).description(union.getDescription())
+                    .memberTypes(distinct(all, t -> ((UnionTypeDefinition) t).getMemberTypes(), AstPrinter::printAst)).build();
+        }
+        ScalarTypeDefinition scalar = (ScalarTypeDefinition) first;
+        return ScalarTypeDefinition.newScalarTypeDefinition().name(scalar.getName()).description(scalar.getDescription()).build();
+    }
+
+    /** Fields of every definition, first definition first; a field nullable anywhere is nullable in the supergraph. */
+    private static List<FieldDefinition> mergedFields(List<TypeDefinition<?>> all, Function<TypeDefinition<?>, List<FieldDefinition>> fields) {
+        Map<String, FieldDefinition> merged = new LinkedHashMap<>();
+        for (TypeDefinition<?> type : all) {
+            for (FieldDefinition field : fields.apply(type)) {
+                FieldDefinition clean = field.transform(b -> b.directives(List.of()).inputValueDefinitions(
+                        field.getInputValueDefinitions().stream().map(v -> v.transform(vb -> vb.directives(List.of()))).toList()));
+                merged.merge(field.getName(), clean, (earlier, later) -> earlier.getType() instanceof NonNullType
+                        && !(later.getType() instanceof NonNullType) ? earlier.transform(b -> b.type(later.getType())) : earlier);
+            }
+        }
+        return List.copyOf(merged.values());
+    }
+
+    private static <T> List<T> distinct(List<TypeDefinition<?>> all, Function<TypeDefinition<?>, List<? extends T>> items, Function<T, String> identity) {
+        Map<String, T> seen = new LinkedHashMap<>();
+        for (TypeDefinition<?> type : all) {
+            for (T item : items.apply(type)) {
+                seen.putIfAbsent(identity.apply(item), item);
+            }
+        }
+        return List.copyOf(seen.values());
+    }
+
+    private static Map<String, Map<String, List<String>>> resolvers(Map<String, Subgraph> subgraphs) {
+        Map<String, Map<String, List<String>>> resolvers = new LinkedHashMap<>();
+        for (Subgraph subgraph : subgraphs.values()) {
+            subgraph.fields().forEach((type, fields) -> fields.keySet().stream()
+                    .filter(field -> subgraph.resolves(type, field))
+                    .filter(field -> !subgraph.rest() || !SubgraphReader.ROOT_TYPES.contains(type) || subgraph.rootConnectors().containsKey(type + "." + field))
+                    .forEach(field -> resolvers.computeIfAbsent(type, t -> new LinkedHashMap<>())
+                            .computeIfAbsent(field, f -> new ArrayList<>()).add(subgraph.name())));
+        }
+        resolvers.values().forEach(byField -> byField.replaceAll((field, names) -> List.copyOf(names)));
+        return resolvers;
+    }
+
+    private static String kind(TypeDefinition<?> type) {
+        if (type instanceof ObjectTypeDefinition) {
+            return "an object type";
+        }
+        if (type instanceof InterfaceTypeDefinition) {
+            return "an interface";
+        }
+        if (type instanceof EnumTypeDefinition) {
+            return "an enum";
+        }
+        if (type instanceof InputObjectTypeDefinition) {
+            return "an input type";
+        }
+        return type instanceof UnionTypeDefinition ? "a union" : "a scalar";
+    }
+
+    private static CompositionError located(Definition definition, String code, String message) {
+        return new CompositionError(definition.file(), line(definition.type()), column(definition.type()), code, message);
+    }
+
+    private static int line(graphql.language.Node<?> node) {
+        return node.getSourceLocation() == null ? 0 : node.getSourceLocation().getLine();
+    }
+
+    private static int column(graphql.language.Node<?> node) {
+        return node.getSourceLocation() == null ? 0 : node.getSourceLocation().getColumn();
+    }
+
+    private static String version(List<SchemaFile> files) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            for (SchemaFile file : files) {
+                digest.update(file.path().getBytes(StandardCharsets.UTF_8));
+                digest.update(file.text().getBytes(StandardCharsets.UTF_8));
+            }
+            return HexFormat.of().formatHex(digest.digest(), 0, 6);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

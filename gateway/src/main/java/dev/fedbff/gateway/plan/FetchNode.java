@@ -1,0 +1,29 @@
+package dev.fedbff.gateway.plan;
+
+import dev.fedbff.gateway.compose.Connector;
+import graphql.language.SelectionSet;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One call to one subgraph. A root fetch selects fields of {@code Query} or {@code Mutation}; an entity fetch
+ * sends the representations found at {@code mergePath} and selects fields of {@code parentType} on them.
+ *
+ * @param mergePath    where results merge: response keys, with {@code @} for "every element of the list"
+ * @param requires     for an entity fetch, the representation's fields ({@code __typename} and the key)
+ * @param selection    what to select under the root type or on each entity, with the client's aliases
+ * @param clientFields the top-level response keys the client asked for (errors point at them when the fetch fails)
+ * @param operation    the GraphQL operation sent to a GraphQL subgraph; empty for REST subgraphs
+ * @param variables    the client variables the fetch passes on
+ * @param connectors   for a REST subgraph: the connector of each root field by response key, or of the entity type by type name
+ * @param children     fetches that start when this one has merged its results, in parallel with each other
+ */
+public record FetchNode(int id, String subgraph, String parentType, boolean entity, List<String> mergePath,
+                        SelectionSet requires, SelectionSet selection, List<String> clientFields, String operation,
+                        List<String> variables, Map<String, Connector> connectors, List<FetchNode> children) {
+
+    public boolean rest() {
+        return !connectors.isEmpty();
+    }
+}

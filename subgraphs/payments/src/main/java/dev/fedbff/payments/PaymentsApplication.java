@@ -1,0 +1,20 @@
+package dev.fedbff.payments;
+
+import dev.fedbff.sample.SeedData;
+import java.time.Clock;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.context.annotation.Bean;
+
+@SpringBootApplication
+public class PaymentsApplication {
+
+    public static void main(String[] args) {
+        SpringApplication.run(PaymentsApplication.class, args);
+    }
+
+    @Bean
+    PaymentLedger paymentLedger() {
+        return new PaymentLedger(SeedData.payments(), Clock.systemUTC());
+    }
+}
