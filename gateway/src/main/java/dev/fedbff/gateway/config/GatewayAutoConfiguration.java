@@ -1,0 +1,76 @@
+package dev.fedbff.gateway.config;
+
+import dev.fedbff.gateway.compose.Supergraph;
+import dev.fedbff.gateway.compose.SupergraphComposer;
+import dev.fedbff.gateway.connect.GraphQLOverHttpConnector;
+import dev.fedbff.gateway.connect.HttpTransport;
+import dev.fedbff.gateway.connect.IdentityHeaders;
+import dev.fedbff.gateway.connect.RestConnector;
+import dev.fedbff.gateway.connect.RoutingConnector;
+import dev.fedbff.gateway.connect.ServiceLocator;
+import dev.fedbff.gateway.connect.StaticServiceLocator;
+import dev.fedbff.gateway.connect.SubgraphConnector;
+import dev.fedbff.gateway.edge.GraphQLGateway;
+import dev.fedbff.gateway.edge.GraphQLHttpHandler;
+import dev.fedbff.gateway.execute.PlanExecutor;
+import dev.fedbff.gateway.resilience.ResilientConnector;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.timelimiter.TimeLimiterRegistry;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.web.reactive.function.server.RequestPredicates;
+import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.RouterFunctions;
+import org.springframework.web.reactive.function.server.ServerResponse;
+import reactor.netty.http.client.HttpClient;
+import reactor.netty.resources.ConnectionProvider;
+
+/** The engine as beans: composed supergraph, connectors wrapped in resilience, the gateway and its route. */
+@AutoConfiguration
+@EnableConfigurationProperties(GatewayProperties.class)
+@Import({ResilienceConfiguration.class, GatewaySecurityConfiguration.class})
+public class GatewayAutoConfiguration {
+
+    @Bean
+    Supergraph supergraph(GatewayProperties properties) {
+        return new SupergraphComposer().compose(SchemaDirectory.read(properties.schema().location()));
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    ServiceLocator serviceLocator(GatewayProperties properties) {
+        return new StaticServiceLocator(properties.services());
+    }
+
+    @Bean(destroyMethod = "dispose")
+    ConnectionProvider fedbffConnectionProvider() {
+        return ConnectionProvider.builder("fedbff").maxConnections(500).pendingAcquireMaxCount(-1).build();
+    }
+
+    @Bean
+    HttpTransport fedbffHttpTransport(ConnectionProvider fedbffConnectionProvider, GatewayProperties properties) {
+        IdentityHeaders identity = new IdentityHeaders(properties.auth().subjectHeader(), properties.auth().rolesHeader());
+        return new HttpTransport(HttpClient.create(fedbffConnectionProvider).compress(true), identity);
+    }
+
+    @Bean
+    SubgraphConnector subgraphConnector(HttpTransport transport, ServiceLocator locator,
+                                        CircuitBreakerRegistry fedbffCircuitBreakers, TimeLimiterRegistry fedbffTimeLimiters) {
+        SubgraphConnector routing = new RoutingConnector(new GraphQLOverHttpConnector(transport, locator), new RestConnector(transport, locator));
+        return new ResilientConnector(routing, fedbffCircuitBreakers, fedbffTimeLimiters);
+    }
+
+    @Bean
+    GraphQLGateway graphQLGateway(Supergraph supergraph, SubgraphConnector subgraphConnector, GatewayProperties properties) {
+        return new GraphQLGateway(supergraph, new PlanExecutor(subgraphConnector), properties.cacheSize());
+    }
+
+    @Bean
+    RouterFunction<ServerResponse> graphqlRoute(GraphQLGateway gateway) {
+        GraphQLHttpHandler handler = new GraphQLHttpHandler(gateway);
+        return RouterFunctions.route(RequestPredicates.GET("/graphql").or(RequestPredicates.POST("/graphql")), handler::handle);
+    }
+}

@@ -1,0 +1,22 @@
+package dev.fedbff.gateway.connect;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a backend answered, in GraphQL shape.
+ *
+ * @param data     for a root fetch, the fields by response key; unused for an entity fetch
+ * @param entities for an entity fetch, one result per representation, in order (null where not found)
+ * @param errors   GraphQL errors; an entity error's path starts {@code ["_entities", index, ...]}
+ */
+public record FetchResult(Map<String, Object> data, List<Object> entities, List<Map<String, Object>> errors) {
+
+    public static FetchResult root(Map<String, Object> data, List<Map<String, Object>> errors) {
+        return new FetchResult(data, List.of(), errors);
+    }
+
+    public static FetchResult entities(List<Object> entities, List<Map<String, Object>> errors) {
+        return new FetchResult(Map.of(), entities, errors);
+    }
+}

@@ -1,0 +1,80 @@
+package dev.fedbff.gateway.edge;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import graphql.ExecutionInput;
+import graphql.GraphQLError;
+import graphql.ParseAndValidate;
+import graphql.ParseAndValidateResult;
+import graphql.language.BooleanValue;
+import graphql.language.Directive;
+import graphql.language.Document;
+import graphql.language.Node;
+import graphql.language.NodeVisitorStub;
+import graphql.language.NodeTraverser;
+import graphql.language.SourceLocation;
+import graphql.language.VariableReference;
+import graphql.schema.GraphQLSchema;
+import graphql.util.TraversalControl;
+import graphql.util.TraverserContext;
+
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Parses and validates query texts against the public schema, once per text and supergraph version. */
+final class DocumentCache {
+
+    private record Key(String version, String query) {
+    }
+
+    private final Cache<Key, ParsedDocument> cache;
+
+    DocumentCache(long maximumSize) {
+        this.cache = Caffeine.newBuilder().maximumSize(maximumSize).recordStats().build();
+    }
+
+    ParsedDocument get(String version, GraphQLSchema schema, String query) {
+        return cache.get(new Key(version, query), key -> parse(schema, query));
+    }
+
+    private static ParsedDocument parse(GraphQLSchema schema, String query) {
+        ParseAndValidateResult parsed = ParseAndValidate.parse(ExecutionInput.newExecutionInput(query).build());
+        if (parsed.isFailure()) {
+            return new ParsedDocument(null, List.of(error(parsed.getSyntaxException().toInvalidSyntaxError(), "GRAPHQL_PARSE_FAILED")), true, Set.of());
+        }
+        Document document = parsed.getDocument();
+        List<Map<String, Object>> errors = ParseAndValidate.validate(schema, document).stream()
+                .map(e -> error(e, "GRAPHQL_VALIDATION_FAILED")).toList();
+        return new ParsedDocument(document, errors, false, conditionVariables(document));
+    }
+
+    static Map<String, Object> error(GraphQLError error, String code) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("message", error.getMessage());
+        List<SourceLocation> locations = error.getLocations();
+        if (locations != null && !locations.isEmpty()) {
+            out.put("locations", locations.stream().map(l -> Map.of("line", l.getLine(), "column", l.getColumn())).toList());
+        }
+        out.put("extensions", Map.of("code", code));
+        return out;
+    }
+
+    private static Set<String> conditionVariables(Document document) {
+        Set<String> names = new HashSet<>();
+        new NodeTraverser().depthFirst(new NodeVisitorStub() {
+            @Override
+            public TraversalControl visitDirective(Directive node, TraverserContext<Node> context) {
+                if ((node.getName().equals("skip") || node.getName().equals("include")) && node.getArgument("if") != null
+                        && !(node.getArgument("if").getValue() instanceof BooleanValue)
+                        && node.getArgument("if").getValue() instanceof VariableReference reference) {
+                    names.add(reference.getName());
+                }
+                return TraversalControl.CONTINUE;
+            }
+        }, document);
+        return Set.copyOf(names);
+    }
+}

@@ -1,0 +1,152 @@
+package dev.fedbff.gateway.edge;
+
+import dev.fedbff.gateway.compose.Supergraph;
+import dev.fedbff.gateway.connect.Caller;
+import dev.fedbff.gateway.execute.ExecutionResult;
+import dev.fedbff.gateway.execute.PlanExecutor;
+import dev.fedbff.gateway.plan.Operation;
+import dev.fedbff.gateway.plan.PlanningException;
+import dev.fedbff.gateway.plan.QueryPlan;
+import dev.fedbff.gateway.plan.QueryPlanner;
+import dev.fedbff.gateway.shape.ResponseShaper;
+import graphql.ExecutionInput;
+import graphql.GraphQL;
+import graphql.GraphQLContext;
+import graphql.GraphQLError;
+import graphql.execution.RawVariables;
+import graphql.execution.ValuesResolver;
+import graphql.language.Field;
+import graphql.language.OperationDefinition;
+import graphql.language.SelectionSet;
+import reactor.core.publisher.Mono;
+
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * One GraphQL request from text to response: document cache, operation selection, variable checks, plan cache,
+ * execution, shaping. Request errors come back as GraphQL errors with the status Apollo Router uses.
+ */
+public final class GraphQLGateway {
+
+    /** What one supergraph version needs at request time, built once per version. */
+    private record Engine(Supergraph supergraph, QueryPlanner planner, GraphQL introspection) {
+    }
+
+    private final Engine engine;
+    private final PlanExecutor executor;
+    private final ResponseShaper shaper = new ResponseShaper();
+    private final DocumentCache documents;
+    private final PlanCache plans;
+
+    public GraphQLGateway(Supergraph supergraph, PlanExecutor executor, long cacheSize) {
+        this.engine = new Engine(supergraph, new QueryPlanner(supergraph), GraphQL.newGraphQL(supergraph.schema()).build());
+        this.executor = executor;
+        this.documents = new DocumentCache(cacheSize);
+        this.plans = new PlanCache(cacheSize);
+    }
+
+    public Supergraph supergraph() {
+        return engine.supergraph();
+    }
+
+    /**
+     * @param readOnly true for GET requests, which may not run mutations (405)
+     */
+    public Mono<GraphQLResponse> execute(GraphQLRequest request, Caller caller, boolean readOnly) {
+        return Mono.defer(() -> run(request, caller, readOnly));
+    }
+
+    /** The printed plan of an operation: what the explain header and golden tests show. */
+    public QueryPlan plan(GraphQLRequest request) {
+        Supergraph supergraph = engine.supergraph();
+        ParsedDocument parsed = documents.get(supergraph.version(), supergraph.schema(), request.query());
+        if (!parsed.valid()) {
+            throw new PlanningException("GRAPHQL_VALIDATION_FAILED", String.valueOf(parsed.errors().get(0).get("message")));
+        }
+        Operation operation = Operation.select(parsed.document(), request.operationName());
+        return plan(request, parsed, operation);
+    }
+
+    private Mono<GraphQLResponse> run(GraphQLRequest request, Caller caller, boolean readOnly) {
+        if (request.query() == null || request.query().isBlank()) {
+            return Mono.just(GraphQLResponse.requestError(400, "BAD_REQUEST", "the request has no query"));
+        }
+        Supergraph supergraph = engine.supergraph();
+        ParsedDocument parsed = documents.get(supergraph.version(), supergraph.schema(), request.query());
+        if (!parsed.valid()) {
+            return Mono.just(new GraphQLResponse(400, Map.of("errors", parsed.errors())));
+        }
+        Operation operation;
+        try {
+            operation = Operation.select(parsed.document(), request.operationName());
+        } catch (PlanningException e) {
+            return Mono.just(GraphQLResponse.requestError(400, e.code(), e.getMessage()));
+        }
+        if (readOnly && operation.kind() != OperationDefinition.Operation.QUERY) {
+            return Mono.just(GraphQLResponse.requestError(405, "METHOD_NOT_ALLOWED", "only queries may be sent with GET; send "
+                    + operation.kind().name().toLowerCase(Locale.ROOT) + "s with POST"));
+        }
+        String variableProblem = variableProblem(supergraph, operation, request.variables());
+        if (variableProblem != null) {
+            return Mono.just(GraphQLResponse.requestError(400, "BAD_USER_INPUT", variableProblem));
+        }
+        QueryPlan plan;
+        try {
+            plan = plan(request, parsed, operation);
+        } catch (PlanningException e) {
+            return Mono.just(GraphQLResponse.requestError(400, e.code(), e.getMessage()));
+        }
+        return executor.execute(supergraph, plan, request.variables(), caller)
+                .map(result -> respond(supergraph, operation, request, plan, result));
+    }
+
+    private QueryPlan plan(GraphQLRequest request, ParsedDocument parsed, Operation operation) {
+        Map<String, Object> conditions = new HashMap<>();
+        parsed.conditionVariables().forEach(name -> conditions.put(name, request.variables().get(name)));
+        Supergraph supergraph = engine.supergraph();
+        return plans.get(supergraph.version(), request.query(), request.operationName(), conditions,
+                () -> engine.planner().plan(operation, request.variables()));
+    }
+
+    private static String variableProblem(Supergraph supergraph, Operation operation, Map<String, Object> variables) {
+        try {
+            ValuesResolver.coerceVariableValues(supergraph.schema(), operation.definition().getVariableDefinitions(),
+                    RawVariables.of(variables), GraphQLContext.getDefault(), Locale.ROOT);
+            return null;
+        } catch (RuntimeException e) {
+            return e instanceof GraphQLError error ? error.getMessage() : "invalid variables: " + e.getMessage();
+        }
+    }
+
+    private GraphQLResponse respond(Supergraph supergraph, Operation operation, GraphQLRequest request, QueryPlan plan, ExecutionResult result) {
+        Map<String, Object> merged = result.data();
+        if (!plan.introspection().isEmpty()) {
+            merged.putAll(introspect(operation, request));
+        }
+        ResponseShaper.Shaped shaped = shaper.shape(supergraph.schema(), operation, request.variables(), merged, result.errors());
+        Map<String, Object> body = new LinkedHashMap<>();
+        if (!shaped.errors().isEmpty()) {
+            body.put("errors", shaped.errors());
+        }
+        body.put("data", shaped.data());
+        return new GraphQLResponse(200, body);
+    }
+
+    /** Runs the operation's {@code __schema} and {@code __type} root fields with graphql-java on the public schema. */
+    private Map<String, Object> introspect(Operation operation, GraphQLRequest request) {
+        OperationDefinition definition = operation.definition();
+        SelectionSet onlyIntrospection = SelectionSet.newSelectionSet(definition.getSelectionSet().getSelections().stream()
+                .filter(s -> s instanceof Field f && (f.getName().equals("__schema") || f.getName().equals("__type"))).toList()).build();
+        List<graphql.language.Definition> definitions = new java.util.ArrayList<>(operation.fragments().values());
+        definitions.add(0, definition.transform(b -> b.selectionSet(onlyIntrospection)));
+        graphql.language.Document document = graphql.language.Document.newDocument().definitions(definitions).build();
+        graphql.ExecutionResult result = engine.introspection().execute(ExecutionInput.newExecutionInput()
+                .query(graphql.language.AstPrinter.printAst(document)).operationName(operation.name()).variables(request.variables()).build());
+        Map<String, Object> data = result.getData();
+        return data == null ? Map.of() : data;
+    }
+}

@@ -1,0 +1,121 @@
+package dev.fedbff.gateway.edge;
+
+import dev.fedbff.gateway.connect.Caller;
+import dev.fedbff.gateway.connect.Json;
+import org.springframework.core.io.buffer.DataBufferLimitException;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.Authentication;
+import org.springframework.web.reactive.function.server.ServerRequest;
+import org.springframework.web.reactive.function.server.ServerResponse;
+import reactor.core.publisher.Mono;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * GraphQL over HTTP: {@code POST /graphql} with a JSON body and {@code GET /graphql?query=...} for queries.
+ * Answers {@code application/graphql-response+json} when the client accepts it, else {@code application/json}.
+ */
+public final class GraphQLHttpHandler {
+
+    public static final MediaType GRAPHQL_RESPONSE = MediaType.parseMediaType("application/graphql-response+json");
+
+    private final GraphQLGateway gateway;
+
+    public GraphQLHttpHandler(GraphQLGateway gateway) {
+        this.gateway = gateway;
+    }
+
+    public Mono<ServerResponse> handle(ServerRequest request) {
+        Mono<Caller> caller = request.principal().map(GraphQLHttpHandler::caller).defaultIfEmpty(Caller.ANONYMOUS);
+        Mono<GraphQLResponse> response = request.method() == HttpMethod.GET ? get(request, caller) : post(request, caller);
+        return response.flatMap(r -> write(request, r));
+    }
+
+    private Mono<GraphQLResponse> get(ServerRequest request, Mono<Caller> caller) {
+        Object variables;
+        try {
+            variables = request.queryParam("variables").map(v -> Json.read(v.getBytes(StandardCharsets.UTF_8))).orElse(Map.of());
+        } catch (IllegalArgumentException e) {
+            return Mono.just(GraphQLResponse.requestError(400, "BAD_REQUEST", "the variables parameter is not valid JSON: " + e.getMessage()));
+        }
+        if (!(variables instanceof Map<?, ?>)) {
+            return Mono.just(GraphQLResponse.requestError(400, "BAD_REQUEST", "the variables parameter must be a JSON object"));
+        }
+        GraphQLRequest graphQLRequest = new GraphQLRequest(request.queryParam("query").orElse(null),
+                request.queryParam("operationName").orElse(null), cast(variables));
+        return caller.flatMap(c -> gateway.execute(graphQLRequest, c, true));
+    }
+
+    private Mono<GraphQLResponse> post(ServerRequest request, Mono<Caller> caller) {
+        MediaType contentType = request.headers().contentType().orElse(null);
+        if (contentType == null || !(MediaType.APPLICATION_JSON.isCompatibleWith(contentType) || GRAPHQL_RESPONSE.isCompatibleWith(contentType))) {
+            return Mono.just(GraphQLResponse.requestError(415, "UNSUPPORTED_MEDIA_TYPE", "send the request as application/json"));
+        }
+        return request.bodyToMono(byte[].class)
+                .defaultIfEmpty(new byte[0])
+                .flatMap(bytes -> parse(bytes).map(Mono::just).orElseGet(() -> caller.flatMap(c -> gateway.execute(toRequest(bytes), c, false))))
+                .onErrorResume(DataBufferLimitException.class, e -> Mono.just(GraphQLResponse.requestError(413, "PAYLOAD_TOO_LARGE",
+                        "the request body is larger than the gateway accepts")));
+    }
+
+    /** A request error when the body is not a GraphQL request; empty when it is. */
+    private static java.util.Optional<GraphQLResponse> parse(byte[] bytes) {
+        Object body;
+        try {
+            body = Json.read(bytes);
+        } catch (IllegalArgumentException e) {
+            return java.util.Optional.of(GraphQLResponse.requestError(400, "BAD_REQUEST", "the body is not valid JSON: " + e.getMessage()));
+        }
+        if (!(body instanceof Map<?, ?> map)) {
+            return java.util.Optional.of(GraphQLResponse.requestError(400, "BAD_REQUEST", "the body must be a JSON object with a query"));
+        }
+        if (!(map.get("query") instanceof String)) {
+            return java.util.Optional.of(GraphQLResponse.requestError(400, "BAD_REQUEST", "the body must have a string field \"query\""));
+        }
+        Object variables = map.get("variables");
+        if (variables != null && !(variables instanceof Map<?, ?>)) {
+            return java.util.Optional.of(GraphQLResponse.requestError(400, "BAD_REQUEST", "\"variables\" must be a JSON object"));
+        }
+        Object operationName = map.get("operationName");
+        if (operationName != null && !(operationName instanceof String)) {
+            return java.util.Optional.of(GraphQLResponse.requestError(400, "BAD_REQUEST", "\"operationName\" must be a string"));
+        }
+        return java.util.Optional.empty();
+    }
+
+    private static GraphQLRequest toRequest(byte[] bytes) {
+        Map<?, ?> body = (Map<?, ?>) Json.read(bytes);
+        Object variables = body.get("variables");
+        return new GraphQLRequest((String) body.get("query"), (String) body.get("operationName"),
+                variables == null ? Map.of() : cast(variables));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> cast(Object variables) {
+        return (Map<String, Object>) variables;
+    }
+
+    private static Mono<ServerResponse> write(ServerRequest request, GraphQLResponse response) {
+        boolean graphQLResponse = request.headers().accept().stream().anyMatch(GRAPHQL_RESPONSE::isCompatibleWith)
+                && request.headers().accept().stream().noneMatch(MediaType.APPLICATION_JSON::equals);
+        ServerResponse.BodyBuilder builder = ServerResponse.status(HttpStatus.valueOf(response.status()))
+                .contentType(graphQLResponse ? GRAPHQL_RESPONSE : MediaType.APPLICATION_JSON);
+        if (response.status() == 405) {
+            builder.header("Allow", "POST");
+        }
+        return builder.bodyValue(Json.write(response.body()));
+    }
+
+    static Caller caller(java.security.Principal principal) {
+        if (!(principal instanceof Authentication authentication) || !authentication.isAuthenticated()) {
+            return Caller.ANONYMOUS;
+        }
+        List<String> roles = authentication.getAuthorities().stream().map(GrantedAuthority::getAuthority).toList();
+        return new Caller(authentication.getName(), roles);
+    }
+}

@@ -1,0 +1,28 @@
+package dev.fedbff.gateway.edge;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.fedbff.gateway.plan.QueryPlan;
+
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * Plans by query text, operation name, supergraph version and the values of the variables that
+ * {@code @skip}/{@code @include} read: a plan never outlives the graph it was made for.
+ */
+final class PlanCache {
+
+    private record Key(String version, String query, String operationName, Map<String, Object> conditions) {
+    }
+
+    private final Cache<Key, QueryPlan> cache;
+
+    PlanCache(long maximumSize) {
+        this.cache = Caffeine.newBuilder().maximumSize(maximumSize).recordStats().build();
+    }
+
+    QueryPlan get(String version, String query, String operationName, Map<String, Object> conditions, Supplier<QueryPlan> planner) {
+        return cache.get(new Key(version, query, operationName == null ? "" : operationName, conditions), key -> planner.get());
+    }
+}

@@ -1,0 +1,208 @@
+package dev.fedbff.gateway.execute;
+
+import dev.fedbff.gateway.connect.FetchResult;
+import dev.fedbff.gateway.connect.SubgraphCallException;
+import dev.fedbff.gateway.plan.FetchNode;
+import graphql.language.Field;
+import graphql.language.SelectionSet;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The one place where fetch results meet. Fetches finish on different threads; every read and write of the
+ * tree goes through this class's synchronized methods, so no fetch sees another's half-merged answer.
+ */
+final class ResultTree {
+
+    private final Map<String, Object> data = new LinkedHashMap<>();
+    private final List<Map<String, Object>> errors = new ArrayList<>();
+
+    /** An object in the tree that an entity fetch adds to, and its client path. */
+    record Target(Map<String, Object> object, List<Object> path) {
+    }
+
+    /** The distinct representations of an entity fetch and, for each, the objects that receive its answer. */
+    record Targets(List<Map<String, Object>> representations, List<List<Target>> receivers) {
+        static final Targets ROOT = new Targets(List.of(), List.of());
+
+        boolean isEmpty() {
+            return representations.isEmpty();
+        }
+    }
+
+    synchronized ExecutionResult result() {
+        return new ExecutionResult(data, List.copyOf(errors));
+    }
+
+    synchronized Targets targets(FetchNode node) {
+        List<Target> found = new ArrayList<>();
+        collect(data, node.mergePath(), 0, new ArrayList<>(), node.parentType(), found);
+        Map<Map<String, Object>, List<Target>> byRepresentation = new LinkedHashMap<>();
+        for (Target target : found) {
+            Map<String, Object> representation = representation(target.object(), node.requires());
+            if (representation != null) {
+                byRepresentation.computeIfAbsent(representation, r -> new ArrayList<>()).add(target);
+            }
+        }
+        return new Targets(List.copyOf(byRepresentation.keySet()), List.copyOf(byRepresentation.values()));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void collect(Object value, List<String> path, int depth, List<Object> at, String type, List<Target> found) {
+        if (value == null) {
+            return;
+        }
+        if (depth == path.size()) {
+            if (value instanceof Map<?, ?> object && (object.get("__typename") == null || type.equals(object.get("__typename")))) {
+                found.add(new Target((Map<String, Object>) object, List.copyOf(at)));
+            }
+            return;
+        }
+        String segment = path.get(depth);
+        if (segment.equals("@") && value instanceof List<?> list) {
+            for (int i = 0; i < list.size(); i++) {
+                at.add(i);
+                collect(list.get(i), path, depth + 1, at, type, found);
+                at.remove(at.size() - 1);
+            }
+        } else if (value instanceof Map<?, ?> object) {
+            at.add(segment);
+            collect(object.get(segment), path, depth + 1, at, type, found);
+            at.remove(at.size() - 1);
+        }
+    }
+
+    /** The representation: the object's fields named by the key selection; null when a key field is missing. */
+    private static Map<String, Object> representation(Map<?, ?> object, SelectionSet requires) {
+        Map<String, Object> representation = new LinkedHashMap<>();
+        for (Field field : requires.getSelectionsOfType(Field.class)) {
+            Object value = object.get(field.getName());
+            if (field.getSelectionSet() != null && value instanceof Map<?, ?> nested) {
+                value = representation(nested, field.getSelectionSet());
+            }
+            if (value == null) {
+                return null;
+            }
+            representation.put(field.getName(), value);
+        }
+        return representation;
+    }
+
+    @SuppressWarnings("unchecked")
+    synchronized void merge(FetchNode node, Targets targets, FetchResult result) {
+        if (!node.entity()) {
+            if (result.data() != null) {
+                deepMerge(data, result.data());
+            }
+            result.errors().forEach(error -> errors.add(withService(error, node.subgraph(), (List<Object>) error.get("path"))));
+            return;
+        }
+        for (int i = 0; i < targets.receivers().size() && i < result.entities().size(); i++) {
+            if (result.entities().get(i) instanceof Map<?, ?> entity) {
+                boolean first = true;
+                for (Target target : targets.receivers().get(i)) {
+                    deepMerge(target.object(), first ? (Map<String, Object>) entity : (Map<String, Object>) copy(entity));
+                    first = false;
+                }
+            }
+        }
+        result.errors().forEach(error -> entityError(node, targets, error));
+    }
+
+    private void entityError(FetchNode node, Targets targets, Map<String, Object> error) {
+        if (!(error.get("path") instanceof List<?> path) || path.size() < 2 || !"_entities".equals(path.get(0))
+                || !(path.get(1) instanceof Number index) || index.intValue() >= targets.receivers().size()) {
+            errors.add(withService(error, node.subgraph(), null));
+            return;
+        }
+        List<?> rest = path.subList(2, path.size());
+        for (Target target : targets.receivers().get(index.intValue())) {
+            List<Object> clientPath = new ArrayList<>(target.path());
+            clientPath.addAll(rest);
+            errors.add(withService(error, node.subgraph(), clientPath));
+        }
+    }
+
+    synchronized void fail(FetchNode node, Targets targets, Throwable failure) {
+        String code = failure instanceof SubgraphCallException call ? call.code() : "SUBREQUEST_FAILED";
+        String message = failure instanceof SubgraphCallException ? failure.getMessage()
+                : "fetch from subgraph " + node.subgraph() + " failed: " + failure.getClass().getSimpleName();
+        List<List<Object>> bases = new ArrayList<>();
+        if (node.entity()) {
+            targets.receivers().forEach(receivers -> receivers.forEach(target -> bases.add(target.path())));
+        } else {
+            bases.add(List.of());
+        }
+        for (List<Object> base : bases) {
+            for (String field : node.clientFields()) {
+                List<Object> path = new ArrayList<>(base);
+                path.add(field);
+                Map<String, Object> error = new LinkedHashMap<>();
+                error.put("message", message);
+                error.put("path", path);
+                error.put("extensions", Map.of("code", code, "serviceName", node.subgraph()));
+                errors.add(error);
+            }
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> withService(Map<String, Object> error, String service, List<Object> path) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("message", error.getOrDefault("message", "error in subgraph " + service));
+        if (path != null) {
+            out.put("path", path);
+        }
+        Map<String, Object> extensions = new LinkedHashMap<>();
+        if (error.get("extensions") instanceof Map<?, ?> original) {
+            extensions.putAll((Map<String, Object>) original);
+        }
+        extensions.putIfAbsent("code", "DOWNSTREAM_SERVICE_ERROR");
+        extensions.put("serviceName", service);
+        out.put("extensions", extensions);
+        return out;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void deepMerge(Map<String, Object> target, Map<String, Object> source) {
+        for (Map.Entry<String, Object> entry : source.entrySet()) {
+            Object existing = target.get(entry.getKey());
+            Object incoming = entry.getValue();
+            if (existing instanceof Map<?, ?> left && incoming instanceof Map<?, ?> right) {
+                deepMerge((Map<String, Object>) left, (Map<String, Object>) right);
+            } else if (existing instanceof List<?> left && incoming instanceof List<?> right && left.size() == right.size()) {
+                mergeLists((List<Object>) left, (List<Object>) right);
+            } else {
+                target.put(entry.getKey(), incoming);
+            }
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void mergeLists(List<Object> left, List<Object> right) {
+        for (int i = 0; i < left.size(); i++) {
+            if (left.get(i) instanceof Map<?, ?> l && right.get(i) instanceof Map<?, ?> r) {
+                deepMerge((Map<String, Object>) l, (Map<String, Object>) r);
+            } else if (left.get(i) == null) {
+                left.set(i, right.get(i));
+            }
+        }
+    }
+
+    private static Object copy(Object value) {
+        if (value instanceof Map<?, ?> map) {
+            Map<String, Object> out = new LinkedHashMap<>();
+            map.forEach((k, v) -> out.put((String) k, copy(v)));
+            return out;
+        }
+        if (value instanceof List<?> list) {
+            List<Object> out = new ArrayList<>(list.size());
+            list.forEach(item -> out.add(copy(item)));
+            return out;
+        }
+        return value;
+    }
+}

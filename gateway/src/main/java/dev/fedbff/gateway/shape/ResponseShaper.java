@@ -1,0 +1,150 @@
+package dev.fedbff.gateway.shape;
+
+import dev.fedbff.gateway.plan.FieldCollector;
+import dev.fedbff.gateway.plan.Operation;
+import graphql.language.Field;
+import graphql.language.OperationDefinition;
+import graphql.language.SelectionSet;
+import graphql.schema.GraphQLFieldDefinition;
+import graphql.schema.GraphQLList;
+import graphql.schema.GraphQLNonNull;
+import graphql.schema.GraphQLObjectType;
+import graphql.schema.GraphQLOutputType;
+import graphql.schema.GraphQLSchema;
+import graphql.schema.GraphQLType;
+import graphql.schema.GraphQLTypeUtil;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Builds the response the client asked for from the merged results: it walks the client's operation, not the
+ * data, so fields the plan added (keys, {@code __typename}) disappear, and a null in a non-null field nulls
+ * the nearest nullable parent with one error at the field's path.
+ */
+public final class ResponseShaper {
+
+    private static final Object INVALID = new Object();
+
+    /** The client's response: {@code data} (null when the root was nulled) and errors. */
+    public record Shaped(Map<String, Object> data, List<Map<String, Object>> errors) {
+    }
+
+    public Shaped shape(GraphQLSchema schema, Operation operation, Map<String, Object> variables,
+                        Map<String, Object> merged, List<Map<String, Object>> errors) {
+        Walk walk = new Walk(schema, new FieldCollector(schema, operation.fragments(), variables), errors);
+        GraphQLObjectType root = operation.kind() == OperationDefinition.Operation.MUTATION ? schema.getMutationType() : schema.getQueryType();
+        Object data = walk.object(root, List.of(operation.definition().getSelectionSet()), merged, new ArrayList<>());
+        return new Shaped(data == INVALID ? null : castMap(data), List.copyOf(walk.errors));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> castMap(Object data) {
+        return (Map<String, Object>) data;
+    }
+
+    /** The state of shaping one response. */
+    private static final class Walk {
+        private final GraphQLSchema schema;
+        private final FieldCollector collector;
+        private final List<Map<String, Object>> errors;
+
+        Walk(GraphQLSchema schema, FieldCollector collector, List<Map<String, Object>> errors) {
+            this.schema = schema;
+            this.collector = collector;
+            this.errors = new ArrayList<>(errors);
+        }
+
+        Object object(GraphQLObjectType type, List<SelectionSet> selections, Map<?, ?> value, List<Object> path) {
+            Map<String, Object> out = new LinkedHashMap<>();
+            for (Map.Entry<String, List<Field>> entry : collector.collect(type, selections).entrySet()) {
+                String key = entry.getKey();
+                List<Field> occurrences = entry.getValue();
+                String name = occurrences.get(0).getName();
+                if (name.equals("__typename")) {
+                    out.put(key, type.getName());
+                    continue;
+                }
+                if (name.equals("__schema") || name.equals("__type")) {
+                    out.put(key, value.get(key));
+                    continue;
+                }
+                GraphQLFieldDefinition definition = type.getFieldDefinition(name);
+                path.add(key);
+                Object completed = complete(definition.getType(), occurrences, value.get(key), path, type.getName() + "." + name);
+                path.remove(path.size() - 1);
+                if (completed == INVALID) {
+                    return INVALID;
+                }
+                out.put(key, completed);
+            }
+            return out;
+        }
+
+        private Object complete(GraphQLOutputType type, List<Field> occurrences, Object value, List<Object> path, String coordinate) {
+            if (type instanceof GraphQLNonNull nonNull) {
+                Object completed = complete((GraphQLOutputType) nonNull.getWrappedType(), occurrences, value, path, coordinate);
+                if (completed == null || completed == INVALID) {
+                    nonNullViolation(path, coordinate);
+                    return INVALID;
+                }
+                return completed;
+            }
+            if (value == null) {
+                return null;
+            }
+            if (type instanceof GraphQLList list) {
+                return list(list, occurrences, value, path, coordinate);
+            }
+            GraphQLType named = GraphQLTypeUtil.unwrapAll(type);
+            if (!(value instanceof Map<?, ?> map)) {
+                return named instanceof graphql.schema.GraphQLCompositeType ? null : value;
+            }
+            GraphQLObjectType concrete = named instanceof GraphQLObjectType object ? object : concreteType(map);
+            if (concrete == null) {
+                return null;
+            }
+            Object shaped = object(concrete, FieldCollector.subSelections(occurrences), map, path);
+            return shaped == INVALID ? null : shaped;
+        }
+
+        private Object list(GraphQLList type, List<Field> occurrences, Object value, List<Object> path, String coordinate) {
+            if (!(value instanceof List<?> items)) {
+                return null;
+            }
+            List<Object> out = new ArrayList<>(items.size());
+            for (int i = 0; i < items.size(); i++) {
+                path.add(i);
+                Object completed = complete((GraphQLOutputType) type.getWrappedType(), occurrences, items.get(i), path, coordinate);
+                path.remove(path.size() - 1);
+                if (completed == INVALID) {
+                    return null;
+                }
+                out.add(completed);
+            }
+            return out;
+        }
+
+        private GraphQLObjectType concreteType(Map<?, ?> value) {
+            return value.get("__typename") instanceof String name && schema.getType(name) instanceof GraphQLObjectType object ? object : null;
+        }
+
+        /** One error per nulled non-null field, unless an error at or below this path already explains it. */
+        private void nonNullViolation(List<Object> path, String coordinate) {
+            for (Map<String, Object> error : errors) {
+                if (error.get("path") instanceof List<?> errorPath && errorPath.size() >= path.size()
+                        && errorPath.subList(0, path.size()).equals(path)) {
+                    return;
+                }
+            }
+            Map<String, Object> error = new LinkedHashMap<>();
+            error.put("message", "Cannot return null for non-nullable field " + coordinate);
+            error.put("path", List.copyOf(path));
+            error.put("extensions", Map.of("code", "NON_NULL_VIOLATION"));
+            errors.add(error);
+        }
+    }
+
+}

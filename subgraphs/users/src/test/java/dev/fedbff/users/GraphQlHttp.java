@@ -1,0 +1,47 @@
+package dev.fedbff.users;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Map;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+final class GraphQlHttp {
+
+    private static final JsonMapper JSON = JsonMapper.shared();
+
+    private final HttpClient client = HttpClient.newHttpClient();
+    private final URI endpoint;
+
+    GraphQlHttp(int port) {
+        this.endpoint = URI.create("http://localhost:" + port + "/graphql");
+    }
+
+    JsonNode post(String query, Map<String, Object> variables, String... headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(endpoint)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of("query", query, "variables", variables))));
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
+        try {
+            HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException("HTTP " + response.statusCode() + ": " + response.body());
+            }
+            return JSON.readTree(response.body());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    JsonNode post(String query, String... headers) {
+        return post(query, Map.of(), headers);
+    }
+}
