@@ -35,7 +35,10 @@ import java.util.function.Function;
  */
 public final class SupergraphComposer {
 
-    /** Composes the files, or throws {@link CompositionException} listing every problem found. */
+    /**
+     * Composes the files, or throws {@link CompositionException} listing every problem found. Each file is checked
+     * on its own first; the rules across files run only when every file is valid, so one mistake is reported once.
+     */
     public Supergraph compose(List<SchemaFile> files) {
         List<CompositionError> errors = new ArrayList<>();
         if (files.isEmpty()) {
@@ -47,6 +50,9 @@ public final class SupergraphComposer {
             if (read != null && reads.putIfAbsent(file.subgraphName(), read) != null) {
                 errors.add(new CompositionError(file.path(), 1, 1, "DUPLICATE_SUBGRAPH", "another file already defines subgraph " + file.subgraphName()));
             }
+        }
+        if (!errors.isEmpty()) {
+            throw new CompositionException(errors);
         }
         Map<String, List<Definition>> byType = definitionsByType(reads.values());
         byType.forEach((name, definitions) -> checkType(name, definitions, errors));

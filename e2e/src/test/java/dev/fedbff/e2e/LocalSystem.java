@@ -1,0 +1,124 @@
+package dev.fedbff.e2e;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+
+import java.net.URI;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The whole system as the one-command run starts it — four backends and two BFFs, each its own process from its
+ * executable jar — with a {@link RecordingProxy} in front of each backend. Started once per test JVM and stopped
+ * when it exits.
+ */
+final class LocalSystem {
+
+    static final List<String> BACKENDS = List.of("users", "orders", "products", "payments");
+    static final List<String> BFFS = List.of("web-bff", "mobile-bff");
+
+    private static LocalSystem shared;
+
+    private final String secret = newSecret();
+    private final Map<String, JavaProcess> backends = new LinkedHashMap<>();
+    private final Map<String, RecordingProxy> proxies = new LinkedHashMap<>();
+    private final Map<String, JavaProcess> bffs = new LinkedHashMap<>();
+
+    static synchronized LocalSystem shared() {
+        if (shared == null) {
+            shared = new LocalSystem();
+            Runtime.getRuntime().addShutdownHook(new Thread(shared::stop));
+            shared.start();
+        }
+        return shared;
+    }
+
+    private void start() {
+        BACKENDS.forEach(name -> backends.put(name, JavaProcess.start(name, "subgraphs/" + name, JavaProcess.freePort(), List.of())));
+        backends.values().forEach(JavaProcess::awaitHealthy);
+        backends.forEach((name, process) -> proxies.put(name, new RecordingProxy(name, process.port())));
+        BFFS.forEach(name -> bffs.put(name, JavaProcess.start(name, name, JavaProcess.freePort(), bffArguments(schemaFolder()))));
+        bffs.values().forEach(JavaProcess::awaitHealthy);
+    }
+
+    static String schemaFolder() {
+        return JavaProcess.ROOT.resolve("schema").toString();
+    }
+
+    /** The arguments the one-command run passes a BFF, with every backend reached through its recording proxy. */
+    List<String> bffArguments(String schemaLocation) {
+        List<String> arguments = new ArrayList<>();
+        arguments.add("--fedbff.schema.location=" + schemaLocation);
+        arguments.add("--fedbff.auth.hs256-secret=" + secret);
+        proxies.forEach((name, proxy) -> arguments.add("--fedbff.services." + name + "=" + proxy.address()));
+        return arguments;
+    }
+
+    URI graphql(String bff) {
+        return URI.create("http://127.0.0.1:" + bffs.get(bff).port() + "/graphql");
+    }
+
+    JavaProcess bff(String name) {
+        return bffs.get(name);
+    }
+
+    RecordingProxy proxy(String backend) {
+        return proxies.get(backend);
+    }
+
+    void clearCalls() {
+        proxies.values().forEach(RecordingProxy::clear);
+    }
+
+    /** Stops a backend for real: its process ends and nothing listens where the BFF reaches it. */
+    void stopBackend(String name) {
+        backends.get(name).close();
+        proxies.get(name).stop();
+    }
+
+    /** Starts a stopped backend again on its old port and waits until it is healthy. */
+    void startBackend(String name) {
+        JavaProcess old = backends.get(name);
+        JavaProcess process = JavaProcess.start(name, "subgraphs/" + name, old.port(), List.of()).awaitHealthy();
+        backends.put(name, process);
+        proxies.get(name).restart();
+    }
+
+    /** A real HS256 token signed with this run's secret. */
+    String token(String subject) {
+        return sign(subject, secret, Instant.now().plusSeconds(3600));
+    }
+
+    static String sign(String subject, String secret, Instant expiry) {
+        try {
+            JWTClaimsSet claims = new JWTClaimsSet.Builder().subject(subject).issueTime(new Date()).expirationTime(Date.from(expiry)).build();
+            SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims);
+            jwt.sign(new MACSigner(secret.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            return jwt.serialize();
+        } catch (JOSEException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void stop() {
+        bffs.values().forEach(JavaProcess::close);
+        backends.values().forEach(JavaProcess::close);
+        proxies.values().forEach(RecordingProxy::close);
+    }
+
+    static String newSecret() {
+        byte[] bytes = new byte[32];
+        new SecureRandom().nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+}
