@@ -77,8 +77,10 @@ public final class ConnectorSelection {
         Map<String, Object> out = new LinkedHashMap<>();
         for (Item item : items) {
             Object value = applyItem(item, object);
-            if (item.unwrap() && value instanceof Map<?, ?> nested) {
-                nested.forEach((key, nestedValue) -> out.put((String) key, nestedValue));
+            if (item.unwrap()) {
+                if (value instanceof Map<?, ?> nested) {
+                    nested.forEach((key, nestedValue) -> out.put((String) key, nestedValue));
+                }
             } else {
                 out.put(item.name(), value);
             }
@@ -136,7 +138,10 @@ public final class ConnectorSelection {
             }
             pos++;
             skipSpace();
-            if (!atEnd() && peek() == '{') {
+            if (atEnd()) {
+                throw error("a value is missing after \"" + name + ":\"");
+            }
+            if (peek() == '{') {
                 return new Item(name, List.of(), sub(), false);
             }
             List<String> path = peek() == '$' ? dollarPath() : dottedPath();

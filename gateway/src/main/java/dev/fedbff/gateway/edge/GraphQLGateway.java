@@ -90,18 +90,22 @@ public final class GraphQLGateway {
             return Mono.just(GraphQLResponse.requestError(405, "METHOD_NOT_ALLOWED", "only queries may be sent with GET; send "
                     + operation.kind().name().toLowerCase(Locale.ROOT) + "s with POST"));
         }
-        String variableProblem = variableProblem(supergraph, operation, request.variables());
-        if (variableProblem != null) {
-            return Mono.just(GraphQLResponse.requestError(400, "BAD_USER_INPUT", variableProblem));
+        Map<String, Object> variables;
+        try {
+            variables = withDefaults(supergraph, operation, request.variables());
+        } catch (RuntimeException e) {
+            String problem = e instanceof GraphQLError error ? error.getMessage() : "invalid variables: " + e.getMessage();
+            return Mono.just(GraphQLResponse.requestError(400, "BAD_USER_INPUT", problem));
         }
+        GraphQLRequest effective = new GraphQLRequest(request.query(), request.operationName(), variables);
         QueryPlan plan;
         try {
-            plan = plan(request, parsed, operation);
+            plan = plan(effective, parsed, operation);
         } catch (PlanningException e) {
             return Mono.just(GraphQLResponse.requestError(400, e.code(), e.getMessage()));
         }
-        return executor.execute(supergraph, plan, request.variables(), caller)
-                .map(result -> respond(supergraph, operation, request, plan, result));
+        return executor.execute(supergraph, plan, variables, caller)
+                .map(result -> respond(supergraph, operation, effective, plan, result));
     }
 
     private QueryPlan plan(GraphQLRequest request, ParsedDocument parsed, Operation operation) {
@@ -112,14 +116,16 @@ public final class GraphQLGateway {
                 () -> engine.planner().plan(operation, request.variables()));
     }
 
-    private static String variableProblem(Supergraph supergraph, Operation operation, Map<String, Object> variables) {
-        try {
-            ValuesResolver.coerceVariableValues(supergraph.schema(), operation.definition().getVariableDefinitions(),
-                    RawVariables.of(variables), GraphQLContext.getDefault(), Locale.ROOT);
-            return null;
-        } catch (RuntimeException e) {
-            return e instanceof GraphQLError error ? error.getMessage() : "invalid variables: " + e.getMessage();
-        }
+    /**
+     * The client's variables as sent, plus the operation's defaults for those it left out. Throws a
+     * {@link GraphQLError} when a variable is missing or does not fit its declared type.
+     */
+    private static Map<String, Object> withDefaults(Supergraph supergraph, Operation operation, Map<String, Object> variables) {
+        Map<String, Object> coerced = ValuesResolver.coerceVariableValues(supergraph.schema(), operation.definition().getVariableDefinitions(),
+                RawVariables.of(variables), GraphQLContext.getDefault(), Locale.ROOT).toMap();
+        Map<String, Object> effective = new LinkedHashMap<>(variables);
+        coerced.forEach(effective::putIfAbsent);
+        return effective;
     }
 
     private GraphQLResponse respond(Supergraph supergraph, Operation operation, GraphQLRequest request, QueryPlan plan, ExecutionResult result) {

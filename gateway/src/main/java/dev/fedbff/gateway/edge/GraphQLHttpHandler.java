@@ -15,6 +15,7 @@ import reactor.core.publisher.Mono;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * GraphQL over HTTP: {@code POST /graphql} with a JSON body and {@code GET /graphql?query=...} for queries.
@@ -64,28 +65,28 @@ public final class GraphQLHttpHandler {
     }
 
     /** A request error when the body is not a GraphQL request; empty when it is. */
-    private static java.util.Optional<GraphQLResponse> parse(byte[] bytes) {
+    private static Optional<GraphQLResponse> parse(byte[] bytes) {
         Object body;
         try {
             body = Json.read(bytes);
         } catch (IllegalArgumentException e) {
-            return java.util.Optional.of(GraphQLResponse.requestError(400, "BAD_REQUEST", "the body is not valid JSON: " + e.getMessage()));
+            return Optional.of(GraphQLResponse.requestError(400, "BAD_REQUEST", "the body is not valid JSON: " + e.getMessage()));
         }
         if (!(body instanceof Map<?, ?> map)) {
-            return java.util.Optional.of(GraphQLResponse.requestError(400, "BAD_REQUEST", "the body must be a JSON object with a query"));
+            return Optional.of(GraphQLResponse.requestError(400, "BAD_REQUEST", "the body must be a JSON object with a query"));
         }
         if (!(map.get("query") instanceof String)) {
-            return java.util.Optional.of(GraphQLResponse.requestError(400, "BAD_REQUEST", "the body must have a string field \"query\""));
+            return Optional.of(GraphQLResponse.requestError(400, "BAD_REQUEST", "the body must have a string field \"query\""));
         }
         Object variables = map.get("variables");
         if (variables != null && !(variables instanceof Map<?, ?>)) {
-            return java.util.Optional.of(GraphQLResponse.requestError(400, "BAD_REQUEST", "\"variables\" must be a JSON object"));
+            return Optional.of(GraphQLResponse.requestError(400, "BAD_REQUEST", "\"variables\" must be a JSON object"));
         }
         Object operationName = map.get("operationName");
         if (operationName != null && !(operationName instanceof String)) {
-            return java.util.Optional.of(GraphQLResponse.requestError(400, "BAD_REQUEST", "\"operationName\" must be a string"));
+            return Optional.of(GraphQLResponse.requestError(400, "BAD_REQUEST", "\"operationName\" must be a string"));
         }
-        return java.util.Optional.empty();
+        return Optional.empty();
     }
 
     private static GraphQLRequest toRequest(byte[] bytes) {
@@ -101,8 +102,7 @@ public final class GraphQLHttpHandler {
     }
 
     private static Mono<ServerResponse> write(ServerRequest request, GraphQLResponse response) {
-        boolean graphQLResponse = request.headers().accept().stream().anyMatch(GRAPHQL_RESPONSE::isCompatibleWith)
-                && request.headers().accept().stream().noneMatch(MediaType.APPLICATION_JSON::equals);
+        boolean graphQLResponse = request.headers().accept().stream().anyMatch(GRAPHQL_RESPONSE::equalsTypeAndSubtype);
         ServerResponse.BodyBuilder builder = ServerResponse.status(HttpStatus.valueOf(response.status()))
                 .contentType(graphQLResponse ? GRAPHQL_RESPONSE : MediaType.APPLICATION_JSON);
         if (response.status() == 405) {

@@ -88,6 +88,7 @@ class ConnectorSelectionTest {
                 arguments("id @deprecated", "expected a field name, found '@'"),
                 arguments("city: address.", "a field name is missing at the end"),
                 arguments("$.", "a field name is missing at the end"),
+                arguments("id price:", "a value is missing after \"price:\""),
                 arguments("sku: \"item-sku", "unterminated string"));
     }
 

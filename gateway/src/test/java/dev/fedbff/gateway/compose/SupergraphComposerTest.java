@@ -130,6 +130,10 @@ class SupergraphComposerTest {
                           name String
                         }
                         """)), "INVALID_GRAPHQL", "schema/users.graphqls", 7, "syntax error"),
+                arguments("a syntax error in the only file is reported once", List.of(file("users", """
+                        type Query {
+                          me: User
+                        """)), "INVALID_GRAPHQL", "schema/users.graphqls", 3, "syntax error"),
                 arguments("a reference to an undefined type", List.of(file("users", """
                         type Query {
                           me: Usr

@@ -1,0 +1,65 @@
+package dev.fedbff.gateway.edge;
+
+import dev.fedbff.gateway.SchemaFixtures;
+import dev.fedbff.gateway.connect.Caller;
+import dev.fedbff.gateway.connect.FetchRequest;
+import dev.fedbff.gateway.connect.FetchResult;
+import dev.fedbff.gateway.execute.PlanExecutor;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Mono;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** A request from text to response, against in-memory users and orders backends that record their calls. */
+class GraphQLGatewayTest {
+
+    static final String ORDERS_IF_ASKED = "query Profile($withOrders: Boolean = true) { me { name orders @include(if: $withOrders) { id } } }";
+
+    final List<FetchRequest> calls = new CopyOnWriteArrayList<>();
+    final GraphQLGateway gateway = new GraphQLGateway(SchemaFixtures.supergraph(), new PlanExecutor(this::answer), 100);
+
+    @Test
+    void aVariablesDefaultValueDecidesInclude() {
+        GraphQLResponse response = execute(Map.of());
+
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.body()).isEqualTo(Map.of("data", Map.of("me", Map.of("name", "Ada", "orders", List.of(Map.of("id", "9"))))));
+        assertThat(calls).extracting(FetchRequest::subgraph).containsExactly("users", "orders");
+    }
+
+    @Test
+    void aSentValueOverridesTheDefault() {
+        GraphQLResponse response = execute(Map.of("withOrders", false));
+
+        assertThat(response.body()).isEqualTo(Map.of("data", Map.of("me", Map.of("name", "Ada"))));
+        assertThat(calls).extracting(FetchRequest::subgraph).containsExactly("users");
+    }
+
+    @Test
+    void aVariableOfTheWrongTypeIsABadRequest() {
+        GraphQLResponse response = execute(Map.of("withOrders", "yes please"));
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.body().toString()).contains("BAD_USER_INPUT").contains("withOrders");
+        assertThat(calls).isEmpty();
+    }
+
+    private GraphQLResponse execute(Map<String, Object> variables) {
+        return gateway.execute(new GraphQLRequest(ORDERS_IF_ASKED, null, variables), Caller.ANONYMOUS, false).block();
+    }
+
+    private Mono<FetchResult> answer(FetchRequest request) {
+        calls.add(request);
+        if (request.subgraph().equals("users")) {
+            Map<String, Object> me = new LinkedHashMap<>(Map.of("name", "Ada", "id", "1", "__typename", "User"));
+            return Mono.just(FetchResult.root(new LinkedHashMap<>(Map.of("me", me)), List.of()));
+        }
+        Map<String, Object> user = new LinkedHashMap<>(Map.of("orders", List.of(new LinkedHashMap<>(Map.of("id", "9")))));
+        return Mono.just(FetchResult.entities(List.of(user), List.of()));
+    }
+}

@@ -1,0 +1,271 @@
+package dev.fedbff.gateway.execute;
+
+import dev.fedbff.gateway.SchemaFixtures;
+import dev.fedbff.gateway.compose.Supergraph;
+import dev.fedbff.gateway.connect.Caller;
+import dev.fedbff.gateway.connect.FetchRequest;
+import dev.fedbff.gateway.connect.FetchResult;
+import dev.fedbff.gateway.connect.Json;
+import dev.fedbff.gateway.connect.SubgraphCallException;
+import dev.fedbff.gateway.connect.SubgraphConnector;
+import dev.fedbff.gateway.plan.Operation;
+import dev.fedbff.gateway.plan.QueryPlan;
+import dev.fedbff.gateway.plan.QueryPlanner;
+import dev.fedbff.gateway.shape.ResponseShaper;
+import graphql.parser.Parser;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Mono;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Runs real plans against in-memory backends that record every call they receive, and checks both the calls
+ * and the merged answer.
+ */
+class PlanExecutorTest {
+
+    static final Supergraph SUPERGRAPH = SchemaFixtures.supergraph();
+
+    static final String PROFILE = """
+            query Profile {
+              me {
+                id
+                name
+                orders(first: 5) {
+                  id
+                  total
+                  items { quantity product { name price } }
+                  payment { status }
+                }
+              }
+            }
+            """;
+
+    /** The backends' data: user u1 has order o1 (two lines of lamp p1, one of desk p2) and order o2 (one lamp). */
+    private final Backends backends = new Backends();
+
+    @Test
+    void theProfileQueryMakesOneCallPerSubgraph() {
+        execute(PROFILE);
+
+        assertThat(backends.calls).extracting(FetchRequest::subgraph)
+                .containsExactlyInAnyOrder("users", "orders", "products", "payments");
+    }
+
+    @Test
+    void anEntityFetchSendsEachDistinctRepresentationOnce() {
+        execute(PROFILE);
+
+        assertThat(backends.call("products").representations()).containsExactly(
+                Map.of("__typename", "Product", "id", "p1"),
+                Map.of("__typename", "Product", "id", "p2"));
+        assertThat(backends.call("payments").representations()).containsExactly(
+                Map.of("__typename", "Order", "id", "o1"),
+                Map.of("__typename", "Order", "id", "o2"));
+        assertThat(backends.call("orders").representations()).containsExactly(Map.of("__typename", "User", "id", "u1"));
+    }
+
+    @Test
+    void eachEntityAnswerReachesEveryObjectThatAskedForIt() {
+        ExecutionResult result = execute(PROFILE);
+
+        assertThat(result.errors()).isEmpty();
+        assertThat(json(shape(PROFILE, result).data())).isEqualTo(canonical("""
+                {'me': {'id': 'u1', 'name': 'Ada', 'orders': [
+                  {'id': 'o1', 'total': 3500,
+                   'items': [{'quantity': 2, 'product': {'name': 'Lamp', 'price': 1000}},
+                             {'quantity': 1, 'product': {'name': 'Desk', 'price': 1500}},
+                             {'quantity': 3, 'product': {'name': 'Lamp', 'price': 1000}}],
+                   'payment': {'status': 'CAPTURED'}},
+                  {'id': 'o2', 'total': 1000,
+                   'items': [{'quantity': 1, 'product': {'name': 'Lamp', 'price': 1000}}],
+                   'payment': {'status': 'AUTHORIZED'}}]}}
+                """));
+    }
+
+    @Test
+    void aFailedSubgraphGivesOneErrorPerFieldItShouldHaveFilledAndTheRestStillAnswers() {
+        backends.down("payments");
+
+        ExecutionResult result = execute(PROFILE);
+
+        assertThat(result.errors()).extracting(error -> error.get("path")).containsExactly(
+                List.of("me", "orders", 0, "payment"),
+                List.of("me", "orders", 1, "payment"));
+        assertThat(result.errors()).allSatisfy(error -> {
+            assertThat(error.get("message")).isEqualTo("payments is unavailable");
+            assertThat(error.get("extensions")).isEqualTo(Map.of("code", "SERVICE_UNAVAILABLE", "serviceName", "payments"));
+        });
+        ResponseShaper.Shaped shaped = shape(PROFILE, result);
+        assertThat(json(shaped.data())).contains("'payment':null".replace('\'', '"'))
+                .doesNotContain("CAPTURED")
+                .contains("\"name\":\"Lamp\"");
+        assertThat(read(json(shaped.data()))).isEqualTo(read(canonical("""
+                {'me': {'id': 'u1', 'name': 'Ada', 'orders': [
+                  {'id': 'o1', 'total': 3500,
+                   'items': [{'quantity': 2, 'product': {'name': 'Lamp', 'price': 1000}},
+                             {'quantity': 1, 'product': {'name': 'Desk', 'price': 1500}},
+                             {'quantity': 3, 'product': {'name': 'Lamp', 'price': 1000}}],
+                   'payment': null},
+                  {'id': 'o2', 'total': 1000,
+                   'items': [{'quantity': 1, 'product': {'name': 'Lamp', 'price': 1000}}],
+                   'payment': null}]}}
+                """)));
+        assertThat(shaped.errors()).hasSize(2);
+    }
+
+    @Test
+    void aFailedRootFetchIsAnErrorAtItsFieldAndItsDependentsAreNotCalled() {
+        backends.down("users");
+
+        ExecutionResult result = execute(PROFILE);
+
+        assertThat(backends.calls).extracting(FetchRequest::subgraph).containsExactly("users");
+        assertThat(result.errors()).singleElement().satisfies(error -> {
+            assertThat(error.get("path")).isEqualTo(List.of("me"));
+            assertThat(error.get("extensions")).isEqualTo(Map.of("code", "SERVICE_UNAVAILABLE", "serviceName", "users"));
+        });
+        assertThat(shape(PROFILE, result).data()).containsEntry("me", null);
+    }
+
+    @Test
+    void noEntityCallIsMadeWhenThereIsNothingToResolve() {
+        backends.anonymous = true;
+
+        ExecutionResult result = execute(PROFILE);
+
+        assertThat(backends.calls).extracting(FetchRequest::subgraph).containsExactly("users");
+        assertThat(result.errors()).isEmpty();
+        assertThat(json(shape(PROFILE, result).data())).isEqualTo(canonical("{'me': null}"));
+    }
+
+    @Test
+    void entityErrorsFromASubgraphPointAtTheClientPath() {
+        backends.userErrors = true;
+
+        ExecutionResult result = execute("{ order(id: \"o1\") { id user { name } } }");
+
+        assertThat(result.errors()).singleElement().satisfies(error -> {
+            assertThat(error.get("path")).isEqualTo(List.of("order", "user", "name"));
+            assertThat(error.get("message")).isEqualTo("name is hidden");
+            assertThat(error.get("extensions")).isEqualTo(Map.of("code", "FORBIDDEN", "serviceName", "users"));
+        });
+    }
+
+    @Test
+    void variablesReachOnlyTheFetchesThatUseThem() {
+        String query = "query($id: ID!, $n: Int) { order(id: $id) { id } me { name orders(first: $n) { id } } }";
+
+        execute(query, Map.of("id", "o1", "n", 1));
+
+        assertThat(backends.calls).extracting(call -> call.subgraph() + (call.node().entity() ? " entity " : " root ") + call.variables())
+                .containsExactlyInAnyOrder("orders root {id=o1}", "users root {}", "orders entity {n=1}");
+    }
+
+    private ExecutionResult execute(String query) {
+        return execute(query, Map.of());
+    }
+
+    private ExecutionResult execute(String query, Map<String, Object> variables) {
+        QueryPlan plan = new QueryPlanner(SUPERGRAPH).plan(operation(query), variables);
+        return new PlanExecutor(backends).execute(SUPERGRAPH, plan, variables, Caller.ANONYMOUS).block(Duration.ofSeconds(5));
+    }
+
+    private static ResponseShaper.Shaped shape(String query, ExecutionResult result) {
+        return new ResponseShaper().shape(SUPERGRAPH.schema(), operation(query), Map.of(), result.data(), result.errors());
+    }
+
+    private static Operation operation(String query) {
+        return Operation.select(Parser.parse(query), null);
+    }
+
+    private static String json(Object value) {
+        return new String(Json.write(value), StandardCharsets.UTF_8);
+    }
+
+    private static String canonical(String singleQuoted) {
+        return json(read(singleQuoted.replace('\'', '"')));
+    }
+
+    private static Object read(String json) {
+        return Json.read(json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** In-memory backends answering in the shape each fetch asked for; every request is recorded. */
+    private static final class Backends implements SubgraphConnector {
+        final List<FetchRequest> calls = new CopyOnWriteArrayList<>();
+        final List<String> down = new ArrayList<>();
+        boolean anonymous;
+        boolean userErrors;
+
+        void down(String subgraph) {
+            down.add(subgraph);
+        }
+
+        FetchRequest call(String subgraph) {
+            return calls.stream().filter(c -> c.subgraph().equals(subgraph)).findFirst().orElseThrow();
+        }
+
+        @Override
+        public Mono<FetchResult> fetch(FetchRequest request) {
+            calls.add(request);
+            if (down.contains(request.subgraph())) {
+                return Mono.error(new SubgraphCallException(request.subgraph(), "SERVICE_UNAVAILABLE", request.subgraph() + " is unavailable", 503));
+            }
+            return Mono.fromSupplier(() -> switch (request.subgraph()) {
+                case "users" -> users(request);
+                case "orders" -> orders(request);
+                case "products" -> FetchResult.entities(request.representations().stream().map(Backends::product).toList(), List.of());
+                case "payments" -> FetchResult.entities(request.representations().stream().map(Backends::payment).toList(), List.of());
+                default -> throw new IllegalStateException(request.subgraph());
+            });
+        }
+
+        private FetchResult users(FetchRequest request) {
+            if (request.node().entity()) {
+                List<Map<String, Object>> errors = userErrors
+                        ? List.of(Map.of("message", "name is hidden", "path", List.of("_entities", 0, "name"), "extensions", Map.of("code", "FORBIDDEN")))
+                        : List.of();
+                return FetchResult.entities(request.representations().stream().<Object>map(r -> userErrors
+                        ? mutable("{'name': null}") : mutable("{'name': 'Ada'}")).toList(), errors);
+            }
+            return FetchResult.root(anonymous ? mutable("{'me': null}") : mutable("{'me': {'id': 'u1', 'name': 'Ada', '__typename': 'User'}}"), List.of());
+        }
+
+        private static FetchResult orders(FetchRequest request) {
+            if (!request.node().entity()) {
+                return FetchResult.root(mutable("{'order': {'id': 'o1', 'user': {'__typename': 'User', 'id': 'u1'}}}"), List.of());
+            }
+            return FetchResult.entities(List.of(mutable("""
+                    {'orders': [
+                      {'id': 'o1', 'total': 3500, '__typename': 'Order', 'items': [
+                        {'quantity': 2, 'product': {'__typename': 'Product', 'id': 'p1'}},
+                        {'quantity': 1, 'product': {'__typename': 'Product', 'id': 'p2'}},
+                        {'quantity': 3, 'product': {'__typename': 'Product', 'id': 'p1'}}]},
+                      {'id': 'o2', 'total': 1000, '__typename': 'Order', 'items': [
+                        {'quantity': 1, 'product': {'__typename': 'Product', 'id': 'p1'}}]}]}
+                    """)), List.of());
+        }
+
+        private static Object product(Map<String, Object> representation) {
+            return "p1".equals(representation.get("id")) ? mutable("{'name': 'Lamp', 'price': 1000}") : mutable("{'name': 'Desk', 'price': 1500}");
+        }
+
+        private static Object payment(Map<String, Object> representation) {
+            return "o1".equals(representation.get("id")) ? mutable("{'payment': {'status': 'CAPTURED'}}") : mutable("{'payment': {'status': 'AUTHORIZED'}}");
+        }
+
+        /** A fresh, mutable JSON object, as a real connector's parser would give it. */
+        @SuppressWarnings("unchecked")
+        private static Map<String, Object> mutable(String singleQuoted) {
+            return (Map<String, Object>) read(singleQuoted.replace('\'', '"'));
+        }
+    }
+}
