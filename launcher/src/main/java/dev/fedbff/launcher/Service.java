@@ -1,0 +1,41 @@
+package dev.fedbff.launcher;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.List;
+
+/** One process of the local run: where its jar is built, the port it serves and whether it is a BFF. */
+record Service(String name, String module, int port, boolean bff) {
+
+    static final List<Service> ALL = List.of(
+            new Service("users", "subgraphs/users", 4001, false),
+            new Service("orders", "subgraphs/orders", 4002, false),
+            new Service("products", "subgraphs/products", 4003, false),
+            new Service("payments", "subgraphs/payments", 4004, false),
+            new Service("web-bff", "web-bff", 8080, true),
+            new Service("mobile-bff", "mobile-bff", 8081, true));
+
+    private static final String VERSION = "0.1.0-SNAPSHOT";
+
+    Path jar(Path root) {
+        String artifactId = Path.of(module).getFileName().toString();
+        return root.resolve(module).resolve("target").resolve(artifactId + "-" + VERSION + "-exec.jar");
+    }
+
+    URI health() {
+        return URI.create("http://localhost:" + port + "/actuator/health");
+    }
+
+    String graphqlUrl() {
+        return "http://localhost:" + port + "/graphql";
+    }
+
+    List<String> arguments(Path root, String secret) {
+        if (!bff) {
+            return List.of();
+        }
+        return List.of(
+                "--fedbff.schema.location=" + root.resolve("schema"),
+                "--fedbff.auth.hs256-secret=" + secret);
+    }
+}
