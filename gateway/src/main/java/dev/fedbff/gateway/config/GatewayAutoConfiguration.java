@@ -13,6 +13,8 @@ import dev.fedbff.gateway.connect.SubgraphConnector;
 import dev.fedbff.gateway.edge.GraphQLGateway;
 import dev.fedbff.gateway.edge.GraphQLHttpHandler;
 import dev.fedbff.gateway.execute.PlanExecutor;
+import dev.fedbff.gateway.resilience.BackendResilience;
+import dev.fedbff.gateway.resilience.Resilience4jBackendResilience;
 import dev.fedbff.gateway.resilience.ResilientConnector;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.timelimiter.TimeLimiterRegistry;
@@ -57,10 +59,15 @@ public class GatewayAutoConfiguration {
     }
 
     @Bean
-    SubgraphConnector subgraphConnector(HttpTransport transport, ServiceLocator locator,
-                                        CircuitBreakerRegistry fedbffCircuitBreakers, TimeLimiterRegistry fedbffTimeLimiters) {
+    @ConditionalOnMissingBean
+    BackendResilience backendResilience(CircuitBreakerRegistry fedbffCircuitBreakers, TimeLimiterRegistry fedbffTimeLimiters) {
+        return new Resilience4jBackendResilience(fedbffCircuitBreakers, fedbffTimeLimiters);
+    }
+
+    @Bean
+    SubgraphConnector subgraphConnector(HttpTransport transport, ServiceLocator locator, BackendResilience resilience) {
         SubgraphConnector routing = new RoutingConnector(new GraphQLOverHttpConnector(transport, locator), new RestConnector(transport, locator));
-        return new ResilientConnector(routing, fedbffCircuitBreakers, fedbffTimeLimiters);
+        return new ResilientConnector(routing, resilience);
     }
 
     @Bean

@@ -1,6 +1,6 @@
 package dev.fedbff.gateway.config;
 
-import dev.fedbff.gateway.resilience.ResilientConnector;
+import dev.fedbff.gateway.resilience.Resilience4jBackendResilience;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.timelimiter.TimeLimiterConfig;
@@ -42,7 +42,7 @@ class ResilienceConfiguration {
                 .minimumNumberOfCalls(Math.min(10, window))
                 .waitDurationInOpenState(waitInOpenState)
                 .permittedNumberOfCallsInHalfOpenState(3)
-                .recordException(ResilientConnector::countsAsFailure)
+                .recordException(Resilience4jBackendResilience::countsAsFailure)
                 .build();
     }
 
