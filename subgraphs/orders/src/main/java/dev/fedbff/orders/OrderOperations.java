@@ -4,6 +4,7 @@ import com.netflix.graphql.dgs.DgsComponent;
 import com.netflix.graphql.dgs.DgsMutation;
 import com.netflix.graphql.dgs.DgsQuery;
 import com.netflix.graphql.dgs.InputArgument;
+import dev.fedbff.kit.graphql.RejectedRequestException;
 import dev.fedbff.orders.GraphTypes.Order;
 import dev.fedbff.sample.SeedData;
 import dev.fedbff.sample.SeedData.OrderItem;

@@ -1,9 +1,12 @@
 package dev.fedbff.orders;
 
+import dev.fedbff.kit.graphql.ClientErrorResolver;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.context.annotation.Import;
 
 @SpringBootApplication
+@Import(ClientErrorResolver.class)
 public class OrdersApplication {
 
     public static void main(String[] args) {

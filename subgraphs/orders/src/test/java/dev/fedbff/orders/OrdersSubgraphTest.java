@@ -2,38 +2,27 @@ package dev.fedbff.orders;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.fedbff.kit.testing.GraphQlServiceTest;
 import dev.fedbff.sample.SeedData;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class OrdersSubgraphTest {
+class OrdersSubgraphTest extends GraphQlServiceTest {
 
     private static final String ORDER_FIELDS = "id total status createdAt items { quantity unitPrice product { id } } user { id }";
     private static final String USER_ORDERS = "query($reps: [_Any!]!, $first: Int) { _entities(representations: $reps) { ... on User { id orders(first: $first) { "
             + ORDER_FIELDS + " } } } }";
     private static final String PLACE_ORDER = "mutation($input: PlaceOrderInput!) { placeOrder(input: $input) { " + ORDER_FIELDS + " } }";
 
-    @LocalServerPort
-    int port;
-
     @Autowired
     MeterRegistry meters;
-
-    GraphQlHttp graphQl;
-
-    @BeforeEach
-    void connect() {
-        graphQl = new GraphQlHttp(port);
-    }
 
     @Test
     void userEntityCarriesTheUsersNewestOrders() {

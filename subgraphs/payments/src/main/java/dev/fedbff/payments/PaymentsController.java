@@ -1,5 +1,6 @@
 package dev.fedbff.payments;
 
+import dev.fedbff.kit.rest.BatchIds;
 import dev.fedbff.sample.SeedData.Payment;
 import java.net.URI;
 import java.util.List;

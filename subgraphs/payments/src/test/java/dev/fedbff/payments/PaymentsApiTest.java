@@ -2,7 +2,9 @@ package dev.fedbff.payments;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.fedbff.payments.JsonHttp.Reply;
+import dev.fedbff.kit.testing.JsonHttp;
+import dev.fedbff.kit.testing.JsonHttp.Reply;
+import dev.fedbff.kit.testing.RestServiceTest;
 import dev.fedbff.sample.SeedData;
 import dev.fedbff.sample.SeedData.Order;
 import dev.fedbff.sample.SeedData.Payment;
@@ -13,31 +15,16 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
-class PaymentsApiTest {
-
-    private static final String JSON = "application/json";
-    private static final String PROBLEM = "application/problem+json";
-
-    @LocalServerPort
-    int port;
-
-    JsonHttp http;
-
-    @BeforeEach
-    void connect() {
-        http = JsonHttp.onPort(port);
-    }
+class PaymentsApiTest extends RestServiceTest {
 
     @Test
     void seededPaymentIsServedByIdWithAnIsoInstant() {
@@ -213,14 +200,5 @@ class PaymentsApiTest {
         assertThat(json.get("method").asString()).isEqualTo(expected.method());
         assertThat(json.get("amountCents").asInt()).isEqualTo(expected.amountCents());
         assertThat(json.get("createdAt").asString()).isEqualTo(expected.createdAt().toString());
-    }
-
-    private static void assertProblem(Reply reply, int status, String detailMentions) {
-        assertThat(reply.status()).isEqualTo(status);
-        assertThat(reply.contentType()).startsWith(PROBLEM);
-        assertThat(reply.body().get("status").asInt()).isEqualTo(status);
-        assertThat(reply.body().get("type").asString()).isEqualTo("about:blank");
-        assertThat(reply.body().get("title").asString()).isNotBlank();
-        assertThat(reply.body().get("detail").asString()).contains(detailMentions);
     }
 }

@@ -1,5 +1,6 @@
 package dev.fedbff.products;
 
+import dev.fedbff.kit.rest.BatchIds;
 import dev.fedbff.sample.SeedData.Product;
 import java.util.List;
 import org.springframework.http.HttpStatus;

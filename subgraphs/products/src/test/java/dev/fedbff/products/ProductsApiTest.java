@@ -2,36 +2,22 @@ package dev.fedbff.products;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.fedbff.products.JsonHttp.Reply;
+import dev.fedbff.kit.testing.JsonHttp.Reply;
+import dev.fedbff.kit.testing.RestServiceTest;
 import dev.fedbff.sample.SeedData;
 import dev.fedbff.sample.SeedData.Product;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
-class ProductsApiTest {
-
-    private static final String JSON = "application/json";
-    private static final String PROBLEM = "application/problem+json";
-
-    @LocalServerPort
-    int port;
-
-    JsonHttp http;
-
-    @BeforeEach
-    void connect() {
-        http = JsonHttp.onPort(port);
-    }
+class ProductsApiTest extends RestServiceTest {
 
     @Test
     void singleProductCarriesTheFieldsTheSchemaSelects() {
@@ -151,15 +137,6 @@ class ProductsApiTest {
 
         assertThat(reply.status()).isEqualTo(200);
         assertThat(reply.body().get("status").asString()).isEqualTo("UP");
-    }
-
-    private static void assertProblem(Reply reply, int status, String detailMentions) {
-        assertThat(reply.status()).isEqualTo(status);
-        assertThat(reply.contentType()).startsWith(PROBLEM);
-        assertThat(reply.body().get("status").asInt()).isEqualTo(status);
-        assertThat(reply.body().get("type").asString()).isEqualTo("about:blank");
-        assertThat(reply.body().get("title").asString()).isNotBlank();
-        assertThat(reply.body().get("detail").asString()).contains(detailMentions);
     }
 
     private static List<String> ids(JsonNode products) {

@@ -1,8 +1,10 @@
 package dev.fedbff.users;
 
-class InvalidCursorException extends RuntimeException {
+import dev.fedbff.kit.graphql.RejectedRequestException;
+
+class InvalidCursorException extends RejectedRequestException {
 
     InvalidCursorException(String cursor) {
-        super("Invalid cursor: " + cursor);
+        super(BAD_USER_INPUT, "Invalid cursor: " + cursor);
     }
 }

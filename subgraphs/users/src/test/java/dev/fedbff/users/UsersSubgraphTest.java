@@ -2,36 +2,25 @@ package dev.fedbff.users;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.fedbff.kit.testing.GraphQlServiceTest;
 import dev.fedbff.sample.SeedData;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class UsersSubgraphTest {
+class UsersSubgraphTest extends GraphQlServiceTest {
 
     private static final String USER_FIELDS = "id name email createdAt";
     private static final String ENTITIES = "query($reps: [_Any!]!) { _entities(representations: $reps) { ... on User { " + USER_FIELDS + " } } }";
 
-    @LocalServerPort
-    int port;
-
     @Autowired
     MeterRegistry meters;
-
-    GraphQlHttp graphQl;
-
-    @BeforeEach
-    void connect() {
-        graphQl = new GraphQlHttp(port);
-    }
 
     @Test
     void meIsTheUserNamedByTheForwardedHeader() {

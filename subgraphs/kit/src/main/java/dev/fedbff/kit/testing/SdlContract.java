@@ -1,4 +1,4 @@
-package dev.fedbff.users;
+package dev.fedbff.kit.testing;
 
 import graphql.language.AstPrinter;
 import graphql.language.Directive;
@@ -23,14 +23,14 @@ import java.util.stream.Collectors;
  * out, and so does what the framework adds to a served schema: federation plumbing ("_", "link__", "federation__"
  * names) and DGS's ErrorType and ErrorDetail enums.
  */
-final class SdlContract {
+public final class SdlContract {
 
     private static final Set<String> FRAMEWORK_TYPES = Set.of("ErrorType", "ErrorDetail");
 
     private SdlContract() {
     }
 
-    static Set<String> facts(String sdl) {
+    public static Set<String> facts(String sdl) {
         Set<String> facts = new TreeSet<>();
         Document document = Parser.parse(sdl);
         for (SchemaDefinition schema : document.getDefinitionsOfType(SchemaDefinition.class)) {

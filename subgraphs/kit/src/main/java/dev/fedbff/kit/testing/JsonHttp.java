@@ -1,4 +1,4 @@
-package dev.fedbff.payments;
+package dev.fedbff.kit.testing;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -9,23 +9,24 @@ import java.util.concurrent.CompletableFuture;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-record JsonHttp(URI base) {
+/** A JSON-over-HTTP client for a REST service on localhost; every answer, whatever its status, is read as JSON. */
+public record JsonHttp(URI base) {
 
     private static final HttpClient CLIENT = HttpClient.newHttpClient();
 
-    static JsonHttp onPort(int port) {
+    public static JsonHttp onPort(int port) {
         return new JsonHttp(URI.create("http://localhost:" + port));
     }
 
-    Reply get(String pathAndQuery) {
+    public Reply get(String pathAndQuery) {
         return send(HttpRequest.newBuilder(base.resolve(pathAndQuery)).GET().build()).join();
     }
 
-    Reply post(String path, String json, String... headers) {
+    public Reply post(String path, String json, String... headers) {
         return postAsync(path, json, headers).join();
     }
 
-    CompletableFuture<Reply> postAsync(String path, String json, String... headers) {
+    public CompletableFuture<Reply> postAsync(String path, String json, String... headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json));
@@ -35,7 +36,7 @@ record JsonHttp(URI base) {
         return send(request.build());
     }
 
-    static String json(Object value) {
+    public static String json(Object value) {
         return JsonMapper.shared().writeValueAsString(value);
     }
 
@@ -45,9 +46,9 @@ record JsonHttp(URI base) {
                         JsonMapper.shared().readTree(response.body())));
     }
 
-    record Reply(int status, HttpHeaders headers, JsonNode body) {
+    public record Reply(int status, HttpHeaders headers, JsonNode body) {
 
-        String contentType() {
+        public String contentType() {
             return headers.firstValue("Content-Type").orElse("");
         }
     }

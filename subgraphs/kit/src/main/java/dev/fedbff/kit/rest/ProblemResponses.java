@@ -1,4 +1,4 @@
-package dev.fedbff.payments;
+package dev.fedbff.kit.rest;
 
 import java.net.URI;
 import org.apache.commons.logging.Log;
@@ -14,8 +14,13 @@ import org.springframework.web.reactive.result.method.annotation.ResponseEntityE
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
+/**
+ * RFC 9457 problem responses for a WebFlux REST service: every error body is a problem with a type ("about:blank"
+ * when none is set), and an unexpected exception is logged and answered with a 500 problem that reveals nothing.
+ * Register it with {@code @Import(ProblemResponses.class)}.
+ */
 @RestControllerAdvice
-class ProblemResponses extends ResponseEntityExceptionHandler {
+public class ProblemResponses extends ResponseEntityExceptionHandler {
 
     private static final URI UNTYPED = URI.create("about:blank");
     private static final Log log = LogFactory.getLog(ProblemResponses.class);

@@ -1,4 +1,4 @@
-package dev.fedbff.orders;
+package dev.fedbff.kit.testing;
 
 import java.io.IOException;
 import java.net.URI;
@@ -9,18 +9,19 @@ import java.util.Map;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-final class GraphQlHttp {
+/** A GraphQL-over-HTTP client for a service on localhost: POSTs to /graphql and fails on any status but 200. */
+public final class GraphQlHttp {
 
     private static final JsonMapper JSON = JsonMapper.shared();
 
     private final HttpClient client = HttpClient.newHttpClient();
     private final URI endpoint;
 
-    GraphQlHttp(int port) {
+    public GraphQlHttp(int port) {
         this.endpoint = URI.create("http://localhost:" + port + "/graphql");
     }
 
-    JsonNode post(String query, Map<String, Object> variables, String... headers) {
+    public JsonNode post(String query, Map<String, Object> variables, String... headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(endpoint)
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of("query", query, "variables", variables))));
@@ -41,7 +42,7 @@ final class GraphQlHttp {
         }
     }
 
-    JsonNode post(String query, String... headers) {
+    public JsonNode post(String query, String... headers) {
         return post(query, Map.of(), headers);
     }
 }

@@ -1,4 +1,4 @@
-package dev.fedbff.orders;
+package dev.fedbff.kit.graphql;
 
 import graphql.GraphQLError;
 import graphql.GraphqlErrorBuilder;
@@ -6,10 +6,13 @@ import graphql.schema.DataFetchingEnvironment;
 import java.util.Map;
 import org.springframework.graphql.execution.DataFetcherExceptionResolverAdapter;
 import org.springframework.graphql.execution.ErrorType;
-import org.springframework.stereotype.Component;
 
-@Component
-class ClientErrorResolver extends DataFetcherExceptionResolverAdapter {
+/**
+ * Answers a {@link RejectedRequestException} with a GraphQL error carrying its message and {@code extensions.code}:
+ * UNAUTHORIZED for {@link RejectedRequestException#UNAUTHENTICATED}, BAD_REQUEST for every other code. Other
+ * exceptions are left to the framework. Register it with {@code @Import(ClientErrorResolver.class)}.
+ */
+public class ClientErrorResolver extends DataFetcherExceptionResolverAdapter {
 
     @Override
     protected GraphQLError resolveToSingleError(Throwable ex, DataFetchingEnvironment env) {

@@ -1,4 +1,4 @@
-package dev.fedbff.payments;
+package dev.fedbff.kit.rest;
 
 import java.util.Arrays;
 import java.util.LinkedHashSet;
@@ -6,14 +6,16 @@ import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.server.ResponseStatusException;
 
-final class BatchIds {
+/** A comma-separated id list from a batch query parameter: trimmed, blanks dropped, first occurrence kept, at most {@link #MAX}. */
+public final class BatchIds {
 
-    static final int MAX = 500;
+    public static final int MAX = 500;
 
     private BatchIds() {
     }
 
-    static List<String> distinct(String name, String commaSeparated) {
+    /** @throws ResponseStatusException 400 when the parameter {@code name} lists more than {@link #MAX} ids */
+    public static List<String> distinct(String name, String commaSeparated) {
         List<String> ids = Arrays.stream(commaSeparated.split(","))
                 .map(String::strip)
                 .filter(id -> !id.isEmpty())
