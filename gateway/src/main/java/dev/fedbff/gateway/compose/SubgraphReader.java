@@ -2,6 +2,10 @@ package dev.fedbff.gateway.compose;
 
 import graphql.language.Argument;
 import graphql.language.Directive;
+import graphql.language.DirectivesContainer;
+import graphql.language.EnumTypeDefinition;
+import graphql.language.TypeName;
+import graphql.language.UnionTypeDefinition;
 import graphql.language.Document;
 import graphql.language.Field;
 import graphql.language.FieldDefinition;
@@ -44,6 +48,12 @@ final class SubgraphReader {
     private final Set<String> external = new HashSet<>();
     private final Set<String> shareable = new HashSet<>();
     private final Map<String, List<SelectionSet>> keys = new LinkedHashMap<>();
+    private final Map<String, SelectionSet> requires = new LinkedHashMap<>();
+    private final Map<String, SelectionSet> provides = new LinkedHashMap<>();
+    private final Map<String, String> overrides = new LinkedHashMap<>();
+    private final Set<String> inaccessible = new HashSet<>();
+    private final Map<String, Set<String>> possibleTypes = new LinkedHashMap<>();
+    private DirectiveNames names;
     private final Map<String, Connector> rootConnectors = new LinkedHashMap<>();
     private final Map<String, Connector> entityConnectors = new LinkedHashMap<>();
     private final Map<String, String> sources = new LinkedHashMap<>();
@@ -59,17 +69,27 @@ final class SubgraphReader {
         if (document == null) {
             return null;
         }
+        names = DirectiveNames.of(document);
         collectTypes(document);
         readSources(document);
         boolean rest = !sources.isEmpty();
         types.values().forEach(type -> readType(type, rest));
+        types.values().forEach(this::readAbstractType);
         types.values().forEach(this::checkTypeReferences);
+        types.values().forEach(this::readFieldSets);
         Subgraph subgraph = new Subgraph(file.subgraphName(), file.path(), rest, fields, Set.copyOf(external), keys,
-                rootConnectors, entityConnectors);
-        return new Read(subgraph, types, shareable);
+                requires, provides, possibleTypes, rootConnectors, entityConnectors);
+        return new Read(subgraph, types, shareable, overrides, inaccessible);
     }
 
-    record Read(Subgraph subgraph, Map<String, TypeDefinition<?>> types, Set<String> shareable) {
+    /**
+     * What composition needs besides the subgraph itself.
+     *
+     * @param overrides    coordinates taken over with {@code @override}, and the subgraph they were taken from
+     * @param inaccessible type names and coordinates ({@code Type.field}, {@code Enum.VALUE}) hidden from clients
+     */
+    record Read(Subgraph subgraph, Map<String, TypeDefinition<?>> types, Set<String> shareable,
+                Map<String, String> overrides, Set<String> inaccessible) {
     }
 
     private Document parse() {
@@ -97,7 +117,7 @@ final class SubgraphReader {
 
     private void readSources(Document document) {
         for (SchemaExtensionDefinition schema : document.getDefinitionsOfType(SchemaExtensionDefinition.class)) {
-            for (Directive source : schema.getDirectives("source")) {
+            for (Directive source : schema.getDirectives(names.of("source"))) {
                 String name = stringArgument(source, "name");
                 String baseUrl = stringField(objectArgument(source, "http"), "baseURL");
                 if (name == null || baseUrl == null) {
@@ -110,20 +130,32 @@ final class SubgraphReader {
     }
 
     private void readType(TypeDefinition<?> type, boolean rest) {
+        if (!((DirectivesContainer<?>) type).getDirectives(names.of("inaccessible")).isEmpty()) {
+            inaccessible.add(type.getName());
+        }
+        if (type instanceof EnumTypeDefinition enumType) {
+            enumType.getEnumValueDefinitions().stream().filter(v -> !v.getDirectives(names.of("inaccessible")).isEmpty())
+                    .forEach(v -> inaccessible.add(enumType.getName() + "." + v.getName()));
+        }
         if (!(type instanceof ObjectTypeDefinition object)) {
             return;
         }
         String typeName = object.getName();
-        boolean typeShareable = !object.getDirectives("shareable").isEmpty();
+        boolean typeShareable = !names.federation2() || !object.getDirectives(names.of("shareable")).isEmpty();
         Map<String, FieldDefinition> typeFields = new LinkedHashMap<>();
         for (FieldDefinition field : object.getFieldDefinitions()) {
+            String coordinate = typeName + "." + field.getName();
             typeFields.put(field.getName(), field);
-            if (!field.getDirectives("external").isEmpty()) {
-                external.add(typeName + "." + field.getName());
+            if (!field.getDirectives(names.of("external")).isEmpty()) {
+                external.add(coordinate);
             }
-            if (typeShareable || !field.getDirectives("shareable").isEmpty()) {
-                shareable.add(typeName + "." + field.getName());
+            if (typeShareable || !field.getDirectives(names.of("shareable")).isEmpty()) {
+                shareable.add(coordinate);
             }
+            if (!field.getDirectives(names.of("inaccessible")).isEmpty()) {
+                inaccessible.add(coordinate);
+            }
+            field.getDirectives(names.of("override")).forEach(override -> overrides.put(coordinate, stringArgument(override, "from")));
             readFieldConnector(typeName, field, rest);
         }
         fields.put(typeName, typeFields);
@@ -131,9 +163,73 @@ final class SubgraphReader {
         readEntityConnector(object);
     }
 
+    private void readAbstractType(TypeDefinition<?> type) {
+        if (type instanceof UnionTypeDefinition union) {
+            possibleTypes.put(union.getName(), union.getMemberTypes().stream().map(t -> ((TypeName) t).getName())
+                    .collect(java.util.stream.Collectors.toCollection(java.util.LinkedHashSet::new)));
+        }
+        if (type instanceof InterfaceTypeDefinition iface) {
+            possibleTypes.putIfAbsent(iface.getName(), new java.util.LinkedHashSet<>());
+        }
+        if (type instanceof ObjectTypeDefinition object) {
+            object.getImplements().forEach(t -> possibleTypes.computeIfAbsent(((TypeName) t).getName(), n -> new java.util.LinkedHashSet<>())
+                    .add(object.getName()));
+        }
+    }
+
+    /** {@code @requires} and {@code @provides}: their field sets must name fields of the right types. */
+    private void readFieldSets(TypeDefinition<?> type) {
+        if (!(type instanceof ObjectTypeDefinition object)) {
+            return;
+        }
+        for (FieldDefinition field : object.getFieldDefinitions()) {
+            String coordinate = object.getName() + "." + field.getName();
+            for (Directive directive : field.getDirectives(names.of("requires"))) {
+                SelectionSet fieldSet = fieldSet(directive, object, "REQUIRES_INVALID_FIELDS", coordinate);
+                if (fieldSet != null) {
+                    requires.put(coordinate, fieldSet);
+                }
+            }
+            for (Directive directive : field.getDirectives(names.of("provides"))) {
+                if (!(types.get(typeName(field)) instanceof ObjectTypeDefinition provided)) {
+                    error(directive, "PROVIDES_ON_NON_OBJECT_FIELD", "@provides on " + coordinate + ", whose type is not an object type");
+                    continue;
+                }
+                SelectionSet fieldSet = fieldSet(directive, provided, "PROVIDES_INVALID_FIELDS", coordinate);
+                if (fieldSet != null) {
+                    provides.put(coordinate, fieldSet);
+                }
+            }
+        }
+    }
+
+    private SelectionSet fieldSet(Directive directive, ObjectTypeDefinition type, String code, String coordinate) {
+        String text = stringArgument(directive, "fields");
+        SelectionSet fieldSet = text == null ? null : parseFieldSet(text);
+        if (fieldSet == null) {
+            error(directive, code, "@" + directive.getName() + "(fields: \"" + text + "\") on " + coordinate + " is not a valid field set");
+            return null;
+        }
+        String missing = missingField(type, fieldSet);
+        if (missing != null) {
+            error(directive, code, "@" + directive.getName() + "(fields: \"" + text + "\") on " + coordinate + " names field \""
+                    + missing + "\", which " + type.getName() + " does not define in this subgraph");
+            return null;
+        }
+        return fieldSet;
+    }
+
+    static SelectionSet parseFieldSet(String text) {
+        try {
+            return Parser.parse("{" + text + "}").getDefinitionsOfType(graphql.language.OperationDefinition.class).get(0).getSelectionSet();
+        } catch (InvalidSyntaxException e) {
+            return null;
+        }
+    }
+
     private void readKeys(ObjectTypeDefinition object, boolean rest) {
         List<SelectionSet> resolvable = new ArrayList<>();
-        for (Directive key : object.getDirectives("key")) {
+        for (Directive key : object.getDirectives(names.of("key"))) {
             SelectionSet fieldSet = keyFieldSet(object, key);
             if (fieldSet == null) {
                 continue;
@@ -142,7 +238,7 @@ final class SubgraphReader {
             Argument resolvableArgument = key.getArgument("resolvable");
             boolean declaredResolvable = resolvableArgument == null
                     || !(resolvableArgument.getValue() instanceof BooleanValue b) || b.isValue();
-            boolean reachable = !rest || !object.getDirectives("connect").isEmpty();
+            boolean reachable = !rest || !object.getDirectives(names.of("connect")).isEmpty();
             if (declaredResolvable && reachable) {
                 resolvable.add(fieldSet);
             }
@@ -158,10 +254,8 @@ final class SubgraphReader {
             error(key, "KEY_INVALID_FIELDS", "@key on " + object.getName() + " needs a fields argument");
             return null;
         }
-        SelectionSet fieldSet;
-        try {
-            fieldSet = Parser.parse("{" + fieldsText + "}").getDefinitionsOfType(graphql.language.OperationDefinition.class).get(0).getSelectionSet();
-        } catch (InvalidSyntaxException e) {
+        SelectionSet fieldSet = parseFieldSet(fieldsText);
+        if (fieldSet == null) {
             error(key, "KEY_INVALID_FIELDS", "@key(fields: \"" + fieldsText + "\") on " + object.getName() + " is not a valid field set");
             return null;
         }
@@ -192,7 +286,7 @@ final class SubgraphReader {
     }
 
     private void readFieldConnector(String typeName, FieldDefinition field, boolean rest) {
-        List<Directive> connects = field.getDirectives("connect");
+        List<Directive> connects = field.getDirectives(names.of("connect"));
         String coordinate = typeName + "." + field.getName();
         boolean root = ROOT_TYPES.contains(typeName);
         if (connects.isEmpty()) {
@@ -220,7 +314,7 @@ final class SubgraphReader {
     }
 
     private void readEntityConnector(ObjectTypeDefinition object) {
-        List<Directive> connects = object.getDirectives("connect");
+        List<Directive> connects = object.getDirectives(names.of("connect"));
         if (connects.isEmpty()) {
             return;
         }
@@ -233,7 +327,7 @@ final class SubgraphReader {
                     + " must read the entity through $batch or $this");
             return;
         }
-        if (object.getDirectives("key").isEmpty()) {
+        if (object.getDirectives(names.of("key")).isEmpty()) {
             error(connects.get(0), "CONNECTORS_ENTITY_RESOLVER", "@connect on type " + object.getName() + " needs a @key on the type");
             return;
         }

@@ -14,13 +14,15 @@ public final class Supergraph {
 
     private final String version;
     private final GraphQLSchema schema;
+    private final GraphQLSchema apiSchema;
     private final Map<String, Subgraph> subgraphs;
     private final Map<String, Map<String, List<String>>> resolvers;
 
-    Supergraph(String version, GraphQLSchema schema, Map<String, Subgraph> subgraphs,
+    Supergraph(String version, GraphQLSchema schema, GraphQLSchema apiSchema, Map<String, Subgraph> subgraphs,
                Map<String, Map<String, List<String>>> resolvers) {
         this.version = version;
         this.schema = schema;
+        this.apiSchema = apiSchema;
         this.subgraphs = Map.copyOf(subgraphs);
         this.resolvers = resolvers;
     }
@@ -30,9 +32,17 @@ public final class Supergraph {
         return version;
     }
 
-    /** The client-facing schema, without federation or connector machinery; used to validate and introspect. */
+    /**
+     * The whole composed schema without federation or connector machinery, {@code @inaccessible} elements included:
+     * what planning and shaping work with.
+     */
     public GraphQLSchema schema() {
         return schema;
+    }
+
+    /** The schema clients see: {@link #schema()} without {@code @inaccessible} elements; used to validate and introspect. */
+    public GraphQLSchema apiSchema() {
+        return apiSchema;
     }
 
     public Subgraph subgraph(String name) {
@@ -54,7 +64,12 @@ public final class Supergraph {
 
     /** The first key by which {@code subgraph} resolves {@code type}, or null when it cannot. */
     public SelectionSet key(String subgraph, String type) {
-        List<SelectionSet> keys = subgraph(subgraph).keys().get(type);
-        return keys == null || keys.isEmpty() ? null : keys.get(0);
+        List<SelectionSet> keys = keys(subgraph, type);
+        return keys.isEmpty() ? null : keys.get(0);
+    }
+
+    /** Every key by which {@code subgraph} resolves {@code type}, in declaration order. */
+    public List<SelectionSet> keys(String subgraph, String type) {
+        return subgraph(subgraph).keys().getOrDefault(type, List.of());
     }
 }

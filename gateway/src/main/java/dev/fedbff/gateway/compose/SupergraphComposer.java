@@ -25,7 +25,9 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.function.Function;
 
@@ -62,10 +64,28 @@ public final class SupergraphComposer {
         if (!errors.isEmpty()) {
             throw new CompositionException(errors);
         }
-        GraphQLSchema schema = publicSchema(byType, files);
+        Set<String> inaccessible = new HashSet<>();
+        Map<String, String> overrides = new LinkedHashMap<>();
+        reads.values().forEach(read -> {
+            inaccessible.addAll(read.inaccessible());
+            overrides.putAll(read.overrides());
+        });
+        checkInaccessibleReferences(byType, inaccessible, errors);
+        if (!errors.isEmpty()) {
+            throw new CompositionException(errors);
+        }
+        Set<String> inputEnums = new HashSet<>();
+        Set<String> outputEnums = new HashSet<>();
+        enumUsage(byType, inputEnums, outputEnums);
+        GraphQLSchema schema = schema(byType, new TypeMerger(inaccessible, inputEnums, outputEnums, false, errors), name -> true, files);
+        GraphQLSchema api = schema(byType, new TypeMerger(inaccessible, inputEnums, outputEnums, true, new ArrayList<>()),
+                name -> !inaccessible.contains(name), files);
+        if (!errors.isEmpty()) {
+            throw new CompositionException(errors);
+        }
         Map<String, Subgraph> subgraphs = new LinkedHashMap<>();
         reads.forEach((name, read) -> subgraphs.put(name, read.subgraph()));
-        return new Supergraph(version(files), schema, subgraphs, resolvers(subgraphs));
+        return new Supergraph(version(files), schema, api, subgraphs, resolvers(subgraphs, overrides));
     }
 
     record Definition(SubgraphReader.Read read, TypeDefinition<?> type) {
@@ -119,7 +139,9 @@ public final class SupergraphComposer {
             errors.add(new CompositionError(other.file(), line(field), column(field), "FIELD_TYPE_MISMATCH", coordinate + " has type "
                     + AstPrinter.printAst(field.getType()) + " here but " + AstPrinter.printAst(ownerField.getType()) + " in " + owner.file()));
         }
-        boolean bothResolve = !other.read().subgraph().external().contains(coordinate)
+        boolean overridden = owner.read().subgraph().name().equals(other.read().overrides().get(coordinate))
+                || other.read().subgraph().name().equals(owner.read().overrides().get(coordinate));
+        boolean bothResolve = !overridden && !other.read().subgraph().external().contains(coordinate)
                 && !owner.read().subgraph().external().contains(coordinate);
         boolean shareable = owner.read().shareable().contains(coordinate) && other.read().shareable().contains(coordinate);
         if (bothResolve && !shareable) {
@@ -140,9 +162,14 @@ public final class SupergraphComposer {
         return false;
     }
 
-    private GraphQLSchema publicSchema(Map<String, List<Definition>> byType, List<SchemaFile> files) {
+    private static GraphQLSchema schema(Map<String, List<Definition>> byType, TypeMerger merger,
+                                        java.util.function.Predicate<String> typeKept, List<SchemaFile> files) {
         TypeDefinitionRegistry registry = new TypeDefinitionRegistry();
-        byType.forEach((name, definitions) -> registry.add(merge(definitions)));
+        byType.forEach((name, definitions) -> {
+            if (typeKept.test(name)) {
+                registry.add(merger.merge(definitions));
+            }
+        });
         try {
             return UnExecutableSchemaGenerator.makeUnExecutableSchema(registry);
         } catch (SchemaProblem problem) {
@@ -151,65 +178,45 @@ public final class SupergraphComposer {
         }
     }
 
-    private static TypeDefinition<?> merge(List<Definition> definitions) {
-        TypeDefinition<?> first = definitions.get(0).type();
-        List<TypeDefinition<?>> all = definitions.stream().<TypeDefinition<?>>map(Definition::type).toList();
-        if (first instanceof ObjectTypeDefinition object) {
-            return ObjectTypeDefinition.newObjectTypeDefinition().name(object.getName()).description(object.getDescription())
-                    .implementz(distinct(all, t -> ((ObjectTypeDefinition) t).getImplements(), AstPrinter::printAst))
-                    .fieldDefinitions(mergedFields(all, t -> ((ObjectTypeDefinition) t).getFieldDefinitions())).build();
-        }
-        if (first instanceof InterfaceTypeDefinition iface) {
-            return InterfaceTypeDefinition.newInterfaceTypeDefinition().name(iface.getName()).description(iface.getDescription())
-                    .definitions(mergedFields(all, t -> ((InterfaceTypeDefinition) t).getFieldDefinitions())).build();
-        }
-        if (first instanceof EnumTypeDefinition e) {
-            return EnumTypeDefinition.newEnumTypeDefinition().name(e.getName()).description(e.getDescription())
-                    .enumValueDefinitions(distinct(all, t -> ((EnumTypeDefinition) t).getEnumValueDefinitions(), EnumValueDefinition::getName)
-                            .stream().map(v -> v.transform(b -> b.directives(List.of()))).toList()).build();
-        }
-        if (first instanceof InputObjectTypeDefinition input) {
-            return InputObjectTypeDefinition.newInputObjectDefinition().name(input.getName()).description(input.getDescription())
-                    .inputValueDefinitions(distinct(all, t -> ((InputObjectTypeDefinition) t).getInputValueDefinitions(), InputValueDefinition::getName)
-                            .stream().map(v -> v.transform(b -> b.directives(List.of()))).toList()).build();
-        }
-        if (first instanceof UnionTypeDefinition union) {
-            return UnionTypeDefinition.newUnionTypeDefinition().name(union.getName()).description(union.getDescription())
-                    .memberTypes(distinct(all, t -> ((UnionTypeDefinition) t).getMemberTypes(), AstPrinter::printAst)).build();
-        }
-        ScalarTypeDefinition scalar = (ScalarTypeDefinition) first;
-        return ScalarTypeDefinition.newScalarTypeDefinition().name(scalar.getName()).description(scalar.getDescription()).build();
+    /** An element clients can see must not have a type they cannot see. */
+    private static void checkInaccessibleReferences(Map<String, List<Definition>> byType, Set<String> inaccessible, List<CompositionError> errors) {
+        byType.forEach((typeName, definitions) -> definitions.forEach(definition -> {
+            if (inaccessible.contains(typeName) || !(definition.type() instanceof ObjectTypeDefinition object)) {
+                return;
+            }
+            for (FieldDefinition field : object.getFieldDefinitions()) {
+                String fieldType = TypeMerger.unwrapped(field.getType());
+                if (inaccessible.contains(fieldType) && !inaccessible.contains(typeName + "." + field.getName())) {
+                    errors.add(new CompositionError(definition.file(), line(field), column(field), "REFERENCED_INACCESSIBLE", typeName + "."
+                            + field.getName() + " returns " + fieldType + ", which is @inaccessible, but is not @inaccessible itself"));
+                }
+            }
+        }));
     }
 
-    /** Fields of every definition, first definition first; a field nullable anywhere is nullable in the supergraph. */
-    private static List<FieldDefinition> mergedFields(List<TypeDefinition<?>> all, Function<TypeDefinition<?>, List<FieldDefinition>> fields) {
-        Map<String, FieldDefinition> merged = new LinkedHashMap<>();
-        for (TypeDefinition<?> type : all) {
-            for (FieldDefinition field : fields.apply(type)) {
-                FieldDefinition clean = field.transform(b -> b.directives(List.of()).inputValueDefinitions(
-                        field.getInputValueDefinitions().stream().map(v -> v.transform(vb -> vb.directives(List.of()))).toList()));
-                merged.merge(field.getName(), clean, (earlier, later) -> earlier.getType() instanceof NonNullType
-                        && !(later.getType() instanceof NonNullType) ? earlier.transform(b -> b.type(later.getType())) : earlier);
+    /** Which enums appear in arguments and input fields (input) and which in object and interface fields (output). */
+    private static void enumUsage(Map<String, List<Definition>> byType, Set<String> input, Set<String> output) {
+        for (List<Definition> definitions : byType.values()) {
+            for (Definition definition : definitions) {
+                List<FieldDefinition> fields = definition.type() instanceof ObjectTypeDefinition o ? o.getFieldDefinitions()
+                        : definition.type() instanceof InterfaceTypeDefinition i ? i.getFieldDefinitions() : List.of();
+                fields.forEach(field -> {
+                    output.add(TypeMerger.unwrapped(field.getType()));
+                    field.getInputValueDefinitions().forEach(argument -> input.add(TypeMerger.unwrapped(argument.getType())));
+                });
+                if (definition.type() instanceof InputObjectTypeDefinition inputType) {
+                    inputType.getInputValueDefinitions().forEach(value -> input.add(TypeMerger.unwrapped(value.getType())));
+                }
             }
         }
-        return List.copyOf(merged.values());
     }
 
-    private static <T> List<T> distinct(List<TypeDefinition<?>> all, Function<TypeDefinition<?>, List<? extends T>> items, Function<T, String> identity) {
-        Map<String, T> seen = new LinkedHashMap<>();
-        for (TypeDefinition<?> type : all) {
-            for (T item : items.apply(type)) {
-                seen.putIfAbsent(identity.apply(item), item);
-            }
-        }
-        return List.copyOf(seen.values());
-    }
-
-    private static Map<String, Map<String, List<String>>> resolvers(Map<String, Subgraph> subgraphs) {
+    private static Map<String, Map<String, List<String>>> resolvers(Map<String, Subgraph> subgraphs, Map<String, String> overrides) {
         Map<String, Map<String, List<String>>> resolvers = new LinkedHashMap<>();
         for (Subgraph subgraph : subgraphs.values()) {
             subgraph.fields().forEach((type, fields) -> fields.keySet().stream()
                     .filter(field -> subgraph.resolves(type, field))
+                    .filter(field -> !subgraph.name().equals(overrides.get(type + "." + field)))
                     .filter(field -> !subgraph.rest() || !SubgraphReader.ROOT_TYPES.contains(type) || subgraph.rootConnectors().containsKey(type + "." + field))
                     .forEach(field -> resolvers.computeIfAbsent(type, t -> new LinkedHashMap<>())
                             .computeIfAbsent(field, f -> new ArrayList<>()).add(subgraph.name())));

@@ -14,6 +14,7 @@ import graphql.GraphQL;
 import graphql.GraphQLContext;
 import graphql.GraphQLError;
 import graphql.execution.RawVariables;
+import graphql.introspection.GoodFaithIntrospection;
 import graphql.execution.ValuesResolver;
 import graphql.language.Field;
 import graphql.language.OperationDefinition;
@@ -25,6 +26,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * One GraphQL request from text to response: document cache, operation selection, variable checks, plan cache,
@@ -43,7 +45,7 @@ public final class GraphQLGateway {
     private final PlanCache plans;
 
     public GraphQLGateway(Supergraph supergraph, PlanExecutor executor, long cacheSize) {
-        this.engine = new Engine(supergraph, new QueryPlanner(supergraph), GraphQL.newGraphQL(supergraph.schema()).build());
+        this.engine = new Engine(supergraph, new QueryPlanner(supergraph), GraphQL.newGraphQL(supergraph.apiSchema()).build());
         this.executor = executor;
         this.documents = new DocumentCache(cacheSize);
         this.plans = new PlanCache(cacheSize);
@@ -60,10 +62,30 @@ public final class GraphQLGateway {
         return Mono.defer(() -> run(request, caller, readOnly));
     }
 
+    /**
+     * The type of the operation the request selects (query, mutation, subscription), from the document cache; empty
+     * when the request would be answered with a request error (no query, parse or validation errors, no such operation).
+     */
+    public Optional<OperationDefinition.Operation> operationKind(GraphQLRequest request) {
+        if (request.query() == null || request.query().isBlank()) {
+            return Optional.empty();
+        }
+        Supergraph supergraph = engine.supergraph();
+        ParsedDocument parsed = documents.get(supergraph.version(), supergraph.apiSchema(), request.query());
+        if (!parsed.valid()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Operation.select(parsed.document(), request.operationName()).kind());
+        } catch (PlanningException e) {
+            return Optional.empty();
+        }
+    }
+
     /** The printed plan of an operation: what the explain header and golden tests show. */
     public QueryPlan plan(GraphQLRequest request) {
         Supergraph supergraph = engine.supergraph();
-        ParsedDocument parsed = documents.get(supergraph.version(), supergraph.schema(), request.query());
+        ParsedDocument parsed = documents.get(supergraph.version(), supergraph.apiSchema(), request.query());
         if (!parsed.valid()) {
             throw new PlanningException("GRAPHQL_VALIDATION_FAILED", String.valueOf(parsed.errors().get(0).get("message")));
         }
@@ -76,7 +98,7 @@ public final class GraphQLGateway {
             return Mono.just(GraphQLResponse.requestError(400, "BAD_REQUEST", "the request has no query"));
         }
         Supergraph supergraph = engine.supergraph();
-        ParsedDocument parsed = documents.get(supergraph.version(), supergraph.schema(), request.query());
+        ParsedDocument parsed = documents.get(supergraph.version(), supergraph.apiSchema(), request.query());
         if (!parsed.valid()) {
             return Mono.just(new GraphQLResponse(400, Map.of("errors", parsed.errors())));
         }
@@ -142,7 +164,11 @@ public final class GraphQLGateway {
         return new GraphQLResponse(200, body);
     }
 
-    /** Runs the operation's {@code __schema} and {@code __type} root fields with graphql-java on the public schema. */
+    /**
+     * Runs the operation's {@code __schema} and {@code __type} root fields with graphql-java on the public schema.
+     * graphql-java's good-faith limit (one {@code __type} per query) is off: it nulls legitimate queries such as
+     * two aliased {@code __type} lookups.
+     */
     private Map<String, Object> introspect(Operation operation, GraphQLRequest request) {
         OperationDefinition definition = operation.definition();
         SelectionSet onlyIntrospection = SelectionSet.newSelectionSet(definition.getSelectionSet().getSelections().stream()
@@ -151,7 +177,8 @@ public final class GraphQLGateway {
         definitions.add(0, definition.transform(b -> b.selectionSet(onlyIntrospection)));
         graphql.language.Document document = graphql.language.Document.newDocument().definitions(definitions).build();
         graphql.ExecutionResult result = engine.introspection().execute(ExecutionInput.newExecutionInput()
-                .query(graphql.language.AstPrinter.printAst(document)).operationName(operation.name()).variables(request.variables()).build());
+                .query(graphql.language.AstPrinter.printAst(document)).operationName(operation.name()).variables(request.variables())
+                .graphQLContext(Map.of(GoodFaithIntrospection.GOOD_FAITH_INTROSPECTION_DISABLED, true)).build());
         Map<String, Object> data = result.getData();
         return data == null ? Map.of() : data;
     }

@@ -5,10 +5,12 @@ import dev.fedbff.gateway.compose.Subgraph;
 import dev.fedbff.gateway.compose.Supergraph;
 import graphql.language.Field;
 import graphql.language.OperationDefinition;
+import graphql.language.Selection;
 import graphql.language.SelectionSet;
 import graphql.schema.GraphQLCompositeType;
 import graphql.schema.GraphQLFieldDefinition;
 import graphql.schema.GraphQLList;
+import graphql.schema.GraphQLNamedType;
 import graphql.schema.GraphQLNonNull;
 import graphql.schema.GraphQLObjectType;
 import graphql.schema.GraphQLType;
@@ -16,14 +18,18 @@ import graphql.schema.GraphQLTypeUtil;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Turns an operation into a {@link QueryPlan}. Each field goes to the fetch of the subgraph already in use when
- * that subgraph can resolve it; otherwise the entity is handed over, by its key, to a child fetch of a subgraph
- * that can. Sibling fields owned by one subgraph share one child fetch, so each subgraph is called at most once
- * per entity path, and each fetch's children run in parallel.
+ * that subgraph can resolve it (directly, or because the parent field {@code @provides} it); otherwise the entity is
+ * handed over, by a key, to a child fetch of a subgraph that can. Fields a hand-over needs first (key fields the
+ * current subgraph lacks, {@code @requires} field sets) are planned before it, and the hand-over waits for the fetch
+ * that brings them. Sibling fields owned by one subgraph share one child fetch, and each fetch's children run in
+ * parallel.
  */
 public final class QueryPlanner {
 
@@ -86,7 +92,7 @@ public final class QueryPlanner {
             if (owners.isEmpty()) {
                 throw new PlanningException("FIELD_NOT_RESOLVABLE", "no subgraph resolves " + rootType.getName() + "." + name);
             }
-            Group group = rootGroup(owners.get(0), rootType.getName(), sequential);
+            Group group = rootGroup(bestOwner(owners, rootType, occurrences), rootType.getName(), sequential);
             group.clientFields.add(key);
             addField(group, rootType, occurrences, List.of(), group.selection);
         }
@@ -120,73 +126,161 @@ public final class QueryPlanner {
             }
             List<String> subPath = childPath(path, first.getResultKey(), definition.getType());
             List<SelectionSet> subSelections = FieldCollector.subSelections(occurrences);
+            SelectionSet provided = supergraph.subgraph(group.subgraph).provides().get(parent.getName() + "." + first.getName());
             if (unwrapped instanceof GraphQLObjectType object) {
-                placeAll(group, object, subSelections, subPath, field.sub);
+                placeAll(group, object, collector.collect(object, subSelections), subPath, field.sub, provided);
                 return;
             }
             field.sub.typename();
-            Subgraph subgraph = supergraph.subgraph(group.subgraph);
-            for (GraphQLObjectType possible : possibleTypes((GraphQLCompositeType) unwrapped)) {
-                if (!subgraph.fields().containsKey(possible.getName())) {
-                    continue;
-                }
+            for (GraphQLObjectType possible : possibleTypes(group.subgraph, (GraphQLNamedType) unwrapped)) {
                 Map<String, List<Field>> collected = collector.collect(possible, subSelections);
                 if (!collected.isEmpty()) {
-                    placeAll(group, possible, collected, subPath, field.sub.fragment(possible.getName()));
+                    placeAll(group, possible, collected, subPath, field.sub.fragment(possible.getName()), provided);
                 }
             }
         }
 
-        private List<GraphQLObjectType> possibleTypes(GraphQLCompositeType abstractType) {
+        /** The object types of an abstract type that this subgraph can return. */
+        private List<GraphQLObjectType> possibleTypes(String subgraph, GraphQLNamedType abstractType) {
+            Set<String> declared = supergraph.subgraph(subgraph).possibleTypes().getOrDefault(abstractType.getName(), Set.of());
             return supergraph.schema().getAllTypesAsList().stream()
-                    .filter(t -> t instanceof GraphQLObjectType).map(t -> (GraphQLObjectType) t)
-                    .filter(t -> supergraph.schema().isPossibleType((graphql.schema.GraphQLNamedType) abstractType, t)).toList();
+                    .filter(t -> t instanceof GraphQLObjectType && declared.contains(t.getName())).map(t -> (GraphQLObjectType) t)
+                    .filter(t -> supergraph.schema().isPossibleType(abstractType, t)).toList();
         }
 
-        private void placeAll(Group group, GraphQLObjectType type, List<SelectionSet> selections, List<String> path, SelectionBuilder target) {
-            placeAll(group, type, collector.collect(type, selections), path, target);
+        private void placeAll(Group group, GraphQLObjectType type, Map<String, List<Field>> fields, List<String> path,
+                              SelectionBuilder target, SelectionSet provided) {
+            fields.forEach((key, occurrences) -> place(group, type, occurrences, path, target, provided, true));
         }
 
-        private void placeAll(Group group, GraphQLObjectType type, Map<String, List<Field>> fields, List<String> path, SelectionBuilder target) {
-            Subgraph subgraph = supergraph.subgraph(group.subgraph);
-            fields.forEach((key, occurrences) -> {
-                String name = occurrences.get(0).getName();
-                if (name.equals("__typename")) {
-                    target.field(occurrences.get(0), false);
-                } else if (subgraph.resolves(type.getName(), name)) {
-                    addField(group, type, occurrences, path, target);
-                } else {
-                    handOver(group, type, key, occurrences, path, target);
-                }
-            });
+        /** Places one field; returns the fetch that selects it. */
+        private Group place(Group group, GraphQLObjectType type, List<Field> occurrences, List<String> path,
+                            SelectionBuilder target, SelectionSet provided, boolean client) {
+            String name = occurrences.get(0).getName();
+            if (name.equals("__typename")) {
+                target.field(occurrences.get(0), false);
+                return group;
+            }
+            if (resolvesHere(group.subgraph, type.getName(), name, provided)) {
+                addField(group, type, occurrences, path, target);
+                return group;
+            }
+            return handOver(group, type, occurrences, path, target, provided, client);
         }
 
-        /** Moves a field the current subgraph cannot resolve into a child entity fetch of one that can. */
-        private void handOver(Group group, GraphQLObjectType type, String key, List<Field> occurrences, List<String> path, SelectionBuilder target) {
+        /** Whether the fetch of this subgraph can select the field as it stands, with no other fetch first. */
+        private boolean resolvesHere(String subgraphName, String type, String field, SelectionSet provided) {
+            Subgraph subgraph = supergraph.subgraph(subgraphName);
+            if (provided != null && names(provided).contains(field)) {
+                return true;
+            }
+            boolean overriddenAway = !supergraph.resolvers(type, field).contains(subgraphName) && !subgraph.isKeyField(type, field);
+            return subgraph.resolves(type, field) && !overriddenAway && !subgraph.requires().containsKey(type + "." + field);
+        }
+
+        /**
+         * Moves a field the current fetch cannot select into a child entity fetch of a subgraph that can. What that
+         * fetch needs in its representations and the current subgraph cannot give (key fields, {@code @requires}
+         * fields) is planned first, and the child fetch waits for the fetch that brings it.
+         */
+        private Group handOver(Group group, GraphQLObjectType type, List<Field> occurrences, List<String> path,
+                               SelectionBuilder target, SelectionSet provided, boolean client) {
             String typeName = type.getName();
             String fieldName = occurrences.get(0).getName();
             List<String> owners = supergraph.resolvers(typeName, fieldName).stream()
-                    .filter(owner -> supergraph.key(owner, typeName) != null).toList();
+                    .filter(owner -> !supergraph.keys(owner, typeName).isEmpty()).toList();
             if (owners.isEmpty()) {
                 throw new PlanningException("FIELD_NOT_RESOLVABLE", typeName + "." + fieldName + " cannot be reached from subgraph "
                         + group.subgraph + ": no subgraph that resolves it has a resolvable @key for " + typeName);
             }
-            String owner = owners.stream().filter(o -> group.findChild(o, typeName, path) != null).findFirst().orElse(owners.get(0));
-            SelectionSet keyFields = supergraph.key(owner, typeName);
-            Subgraph current = supergraph.subgraph(group.subgraph);
-            for (Field keyField : keyFields.getSelectionsOfType(Field.class)) {
-                if (!current.resolves(typeName, keyField.getName())) {
-                    throw new PlanningException("FIELD_NOT_RESOLVABLE", typeName + "." + fieldName + " needs the key field " + typeName + "."
-                            + keyField.getName() + ", which subgraph " + group.subgraph + " does not resolve");
-                }
+            String owner = owners.stream().filter(o -> group.hasChild(o, typeName, path)).findFirst()
+                    .orElseGet(() -> bestOwner(owners, type, occurrences));
+            SelectionSet key = bestKey(group.subgraph, owner, typeName, provided);
+            List<Field> needed = new ArrayList<>();
+            List<Field> local = new ArrayList<>();
+            for (Field keyField : key.getSelectionsOfType(Field.class)) {
+                (resolvesHere(group.subgraph, typeName, keyField.getName(), provided) ? local : needed).add(keyField);
+            }
+            SelectionSet requires = supergraph.subgraph(owner).requires().get(typeName + "." + fieldName);
+            if (requires != null) {
+                needed.addAll(requires.getSelectionsOfType(Field.class));
             }
             target.typename();
-            target.fieldSet(keyFields);
-            Group child = group.child(owner, typeName, path, keyFields);
-            if (!child.clientFields.contains(key)) {
-                child.clientFields.add(key);
+            target.fieldSet(SelectionSet.newSelectionSet(new ArrayList<Selection>(local)).build());
+            Group provider = needed.isEmpty() ? group : planNeeds(group, type, needed, path, target, provided, typeName + "." + fieldName);
+            Group child = provider.child(owner, typeName, path);
+            child.requires.fieldSet(key);
+            if (requires != null) {
+                child.requires.fieldSet(requires);
+            }
+            String responseKey = occurrences.get(0).getResultKey();
+            if (client && !child.clientFields.contains(responseKey)) {
+                child.clientFields.add(responseKey);
             }
             addField(child, type, occurrences, path, child.selection);
+            return child;
+        }
+
+        /** Plans the fields a hand-over needs; returns the one fetch after which they are all in the tree. */
+        private Group planNeeds(Group group, GraphQLObjectType type, List<Field> needed, List<String> path,
+                                SelectionBuilder target, SelectionSet provided, String coordinate) {
+            Map<String, List<Field>> fields = collector.collect(type, List.of(SelectionSet.newSelectionSet(new ArrayList<Selection>(needed)).build()));
+            Set<Group> landed = new LinkedHashSet<>();
+            fields.forEach((key, occurrences) -> landed.add(place(group, type, occurrences, path, target, provided, false)));
+            Group last = group;
+            for (Group candidate : landed) {
+                if (candidate == last || last.isAncestorOf(candidate)) {
+                    last = candidate;
+                } else if (!candidate.isAncestorOf(last)) {
+                    throw new PlanningException("FIELD_NOT_RESOLVABLE", coordinate + " needs fields from several subgraphs at once ("
+                            + last.subgraph + ", " + candidate.subgraph + "); such plans are not supported yet");
+                }
+            }
+            return last;
+        }
+
+        /** The subgraph that can resolve the most of the field's selection itself, so the fewest hand-overs follow. */
+        private String bestOwner(List<String> owners, GraphQLObjectType parent, List<Field> occurrences) {
+            if (owners.size() == 1) {
+                return owners.get(0);
+            }
+            String best = owners.get(0);
+            int bestCoverage = -1;
+            for (String owner : owners) {
+                int coverage = coverage(owner, parent, occurrences, 0);
+                if (coverage > bestCoverage) {
+                    best = owner;
+                    bestCoverage = coverage;
+                }
+            }
+            return best;
+        }
+
+        private int coverage(String subgraph, GraphQLObjectType parent, List<Field> occurrences, int depth) {
+            GraphQLFieldDefinition definition = parent.getFieldDefinition(occurrences.get(0).getName());
+            if (definition == null || depth > 8 || !(GraphQLTypeUtil.unwrapAll(definition.getType()) instanceof GraphQLObjectType object)) {
+                return 0;
+            }
+            SelectionSet provided = supergraph.subgraph(subgraph).provides().get(parent.getName() + "." + definition.getName());
+            int covered = 0;
+            for (List<Field> child : collector.collect(object, FieldCollector.subSelections(occurrences)).values()) {
+                String name = child.get(0).getName();
+                if (name.equals("__typename") || resolvesHere(subgraph, object.getName(), name, provided)) {
+                    covered += 1 + coverage(subgraph, object, child, depth + 1);
+                }
+            }
+            return covered;
+        }
+
+        /** The owner's key whose fields the current subgraph can give, or else its first key. */
+        private SelectionSet bestKey(String current, String owner, String type, SelectionSet provided) {
+            List<SelectionSet> keys = supergraph.keys(owner, type);
+            for (SelectionSet key : keys) {
+                if (key.getSelectionsOfType(Field.class).stream().allMatch(f -> resolvesHere(current, type, f.getName(), provided))) {
+                    return key;
+                }
+            }
+            return keys.get(0);
         }
 
         private FetchNode build(Group group) {
@@ -195,7 +289,7 @@ public final class QueryPlanner {
             List<String> variables = SubgraphOperations.variablesUsed(selection, operation.definition());
             String operationText = supergraph.subgraph(group.subgraph).rest() ? ""
                     : SubgraphOperations.print(operation, group.entity ? group.parentType : null, group.subgraph, id, selection, variables);
-            SelectionSet requires = group.requires == null ? null : withTypename(group.requires);
+            SelectionSet requires = group.entity ? withTypename(group.requires.build()) : null;
             List<FetchNode> children = group.children.stream().map(this::build).toList();
             return new FetchNode(id, group.subgraph, group.parentType, group.entity, group.path, requires, selection,
                     List.copyOf(group.clientFields), operationText, variables, connectors(group, selection), children);
@@ -221,8 +315,14 @@ public final class QueryPlanner {
         }
     }
 
+    private static Set<String> names(SelectionSet fieldSet) {
+        Set<String> names = new LinkedHashSet<>();
+        fieldSet.getSelectionsOfType(Field.class).forEach(f -> names.add(f.getName()));
+        return names;
+    }
+
     private static SelectionSet withTypename(SelectionSet key) {
-        List<graphql.language.Selection> selections = new ArrayList<>();
+        List<Selection> selections = new ArrayList<>();
         selections.add(Field.newField("__typename").build());
         selections.addAll(key.getSelections());
         return SelectionSet.newSelectionSet(selections).build();
@@ -247,32 +347,42 @@ public final class QueryPlanner {
         final String parentType;
         final boolean entity;
         final List<String> path;
-        final SelectionSet requires;
+        final Group parent;
+        final SelectionBuilder requires = new SelectionBuilder();
         final SelectionBuilder selection = new SelectionBuilder();
         final List<String> clientFields = new ArrayList<>();
         final List<Group> children = new ArrayList<>();
 
-        Group(String subgraph, String parentType, boolean entity, List<String> path, SelectionSet requires) {
+        Group(String subgraph, String parentType, boolean entity, List<String> path, Group parent) {
             this.subgraph = subgraph;
             this.parentType = parentType;
             this.entity = entity;
             this.path = path;
-            this.requires = requires;
+            this.parent = parent;
         }
 
-        Group findChild(String subgraph, String type, List<String> path) {
-            return children.stream().filter(c -> c.subgraph.equals(subgraph) && c.parentType.equals(type) && c.path.equals(path))
-                    .findFirst().orElse(null);
+        boolean hasChild(String subgraph, String type, List<String> path) {
+            return children.stream().anyMatch(c -> c.subgraph.equals(subgraph) && c.parentType.equals(type) && c.path.equals(path));
         }
 
-        Group child(String subgraph, String type, List<String> path, SelectionSet key) {
-            Group existing = findChild(subgraph, type, path);
-            if (existing != null) {
-                return existing;
+        Group child(String subgraph, String type, List<String> path) {
+            for (Group child : children) {
+                if (child.subgraph.equals(subgraph) && child.parentType.equals(type) && child.path.equals(path)) {
+                    return child;
+                }
             }
-            Group child = new Group(subgraph, type, true, path, key);
+            Group child = new Group(subgraph, type, true, path, this);
             children.add(child);
             return child;
+        }
+
+        boolean isAncestorOf(Group other) {
+            for (Group current = other.parent; current != null; current = current.parent) {
+                if (current == this) {
+                    return true;
+                }
+            }
+            return false;
         }
     }
 }

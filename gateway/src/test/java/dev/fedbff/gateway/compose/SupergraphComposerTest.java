@@ -151,27 +151,31 @@ class SupergraphComposerTest {
                         }
                         """)), "FIELD_TYPE_MISMATCH", "schema/orders.graphqls", 3,
                         "User.id has type String! here but ID! in schema/users.graphqls"),
-                arguments("one field resolved by two subgraphs without @shareable", List.of(file("users", """
+                arguments("one field resolved by two Federation 2 subgraphs without @shareable", List.of(file("users", """
+                        extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key"])
                         type Query { me: User }
                         type User @key(fields: "id") {
                           id: ID!
                           name: String!
                         }
                         """), file("orders", """
+                        extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key"])
                         type Query { order: Int }
                         type User @key(fields: "id") {
                           id: ID!
                           name: String!
                         }
-                        """)), "INVALID_FIELD_SHARING", "schema/orders.graphqls", 4,
+                        """)), "INVALID_FIELD_SHARING", "schema/orders.graphqls", 5,
                         "User.name is resolved here and in schema/users.graphqls but is not marked @shareable in both"),
-                arguments("one root field in two subgraphs", List.of(file("users", """
+                arguments("one root field in two Federation 2 subgraphs", List.of(file("users", """
+                        extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key"])
                         type Query { me: String }
                         """), file("orders", """
+                        extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key"])
                         type Query {
                           me: String
                         }
-                        """)), "INVALID_FIELD_SHARING", "schema/orders.graphqls", 2, "Query.me is resolved here and in schema/users.graphqls"),
+                        """)), "INVALID_FIELD_SHARING", "schema/orders.graphqls", 3, "Query.me is resolved here and in schema/users.graphqls"),
                 arguments("one type name with two kinds", List.of(file("orders", """
                         type Query { order: Status }
                         enum Status { OPEN CLOSED }

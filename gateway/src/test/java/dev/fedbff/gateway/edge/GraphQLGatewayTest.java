@@ -49,6 +49,15 @@ class GraphQLGatewayTest {
         assertThat(calls).isEmpty();
     }
 
+    @Test
+    void introspectionIsAnsweredByTheGatewayFromTheClientSchema() {
+        GraphQLResponse response = gateway.execute(new GraphQLRequest("{ __type(name: \"Payment\") { name fields { name } } q: __type(name: \"Query\") { name } }", null, Map.of()),
+                Caller.ANONYMOUS, false).block();
+
+        assertThat(response.body().toString()).contains("name=Payment").contains("name=amount");
+        assertThat(calls).isEmpty();
+    }
+
     private GraphQLResponse execute(Map<String, Object> variables) {
         return gateway.execute(new GraphQLRequest(ORDERS_IF_ASKED, null, variables), Caller.ANONYMOUS, false).block();
     }

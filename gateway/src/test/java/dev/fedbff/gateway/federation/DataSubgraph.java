@@ -56,7 +56,7 @@ final class DataSubgraph implements AutoCloseable {
     DataSubgraph(String name, String sdl, Map<String, Object> data) throws IOException {
         this.name = name;
         this.data = data;
-        GraphQLSchema schema = Federation.transform(sdl, wiring())
+        GraphQLSchema schema = Federation.transform(asDefinitions(sdl), wiring())
                 .fetchEntities(env -> representations(env.getArgument("representations")))
                 .resolveEntityType(typeByName())
                 .build();
@@ -65,6 +65,14 @@ final class DataSubgraph implements AutoCloseable {
         server.setExecutor(Executors.newFixedThreadPool(4));
         server.createContext("/graphql", this::handle);
         server.start();
+    }
+
+    /**
+     * Federation 1 subgraphs extend types they do not define ({@code extend type User @key(...)}); graphql-java needs
+     * a definition, so each such extension becomes one.
+     */
+    private static String asDefinitions(String sdl) {
+        return sdl.replaceAll("(?m)^extend type ", "type ");
     }
 
     URI address() {
