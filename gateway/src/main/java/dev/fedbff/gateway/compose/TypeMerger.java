@@ -49,33 +49,39 @@ final class TypeMerger {
     TypeDefinition<?> merge(List<SupergraphComposer.Definition> definitions) {
         file = definitions.get(0).file();
         TypeDefinition<?> first = definitions.get(0).type();
+        graphql.language.Description description = definitions.stream().map(d -> describedBy(d.type())).filter(java.util.Objects::nonNull)
+                .findFirst().orElse(null);
         List<TypeDefinition<?>> all = definitions.stream().<TypeDefinition<?>>map(SupergraphComposer.Definition::type).toList();
         if (first instanceof ObjectTypeDefinition object) {
-            return ObjectTypeDefinition.newObjectTypeDefinition().name(object.getName()).description(object.getDescription())
+            return ObjectTypeDefinition.newObjectTypeDefinition().name(object.getName()).description(description)
                     .implementz(distinct(all, t -> ((ObjectTypeDefinition) t).getImplements(), AstPrinter::printAst).stream()
                             .filter(i -> !api || !inaccessible.contains(AstPrinter.printAst(i))).toList())
                     .fieldDefinitions(fields(object.getName(), definitions, t -> ((ObjectTypeDefinition) t).getFieldDefinitions())).build();
         }
         if (first instanceof InterfaceTypeDefinition iface) {
-            return InterfaceTypeDefinition.newInterfaceTypeDefinition().name(iface.getName()).description(iface.getDescription())
+            return InterfaceTypeDefinition.newInterfaceTypeDefinition().name(iface.getName()).description(description)
                     .definitions(fields(iface.getName(), definitions, t -> ((InterfaceTypeDefinition) t).getFieldDefinitions())).build();
         }
         if (first instanceof EnumTypeDefinition e) {
-            return EnumTypeDefinition.newEnumTypeDefinition().name(e.getName()).description(e.getDescription())
+            return EnumTypeDefinition.newEnumTypeDefinition().name(e.getName()).description(description)
                     .enumValueDefinitions(enumValues(e.getName(), definitions)).build();
         }
         if (first instanceof InputObjectTypeDefinition input) {
-            return InputObjectTypeDefinition.newInputObjectDefinition().name(input.getName()).description(input.getDescription())
+            return InputObjectTypeDefinition.newInputObjectDefinition().name(input.getName()).description(description)
                     .inputValueDefinitions(intersection(input.getName(), all, t -> ((InputObjectTypeDefinition) t).getInputValueDefinitions(),
                             "REQUIRED_INPUT_FIELD_MISSING_IN_SOME_SUBGRAPH")).build();
         }
         if (first instanceof UnionTypeDefinition union) {
-            return UnionTypeDefinition.newUnionTypeDefinition().name(union.getName()).description(union.getDescription())
+            return UnionTypeDefinition.newUnionTypeDefinition().name(union.getName()).description(description)
                     .memberTypes(distinct(all, t -> ((UnionTypeDefinition) t).getMemberTypes(), AstPrinter::printAst).stream()
                             .filter(m -> !api || !inaccessible.contains(AstPrinter.printAst(m))).toList()).build();
         }
         ScalarTypeDefinition scalar = (ScalarTypeDefinition) first;
-        return ScalarTypeDefinition.newScalarTypeDefinition().name(scalar.getName()).description(scalar.getDescription()).build();
+        return ScalarTypeDefinition.newScalarTypeDefinition().name(scalar.getName()).description(description).build();
+    }
+
+    private static graphql.language.Description describedBy(TypeDefinition<?> type) {
+        return type instanceof graphql.language.AbstractDescribedNode<?> described ? described.getDescription() : null;
     }
 
     private List<FieldDefinition> fields(String typeName, List<SupergraphComposer.Definition> definitions,
@@ -109,10 +115,12 @@ final class TypeMerger {
 
     private FieldDefinition mergeField(String typeName, String name, List<FieldDefinition> definitions) {
         FieldDefinition first = definitions.get(0);
+        graphql.language.Description description = definitions.stream().map(FieldDefinition::getDescription).filter(java.util.Objects::nonNull)
+                .findFirst().orElse(null);
         boolean nullable = definitions.stream().anyMatch(f -> !(f.getType() instanceof NonNullType));
         List<InputValueDefinition> arguments = intersection(typeName + "." + name, definitions, FieldDefinition::getInputValueDefinitions,
                 "REQUIRED_ARGUMENT_MISSING_IN_SOME_SUBGRAPH");
-        return first.transform(b -> b.directives(List.of()).inputValueDefinitions(arguments)
+        return first.transform(b -> b.directives(List.of()).inputValueDefinitions(arguments).description(description)
                 .type(nullable && first.getType() instanceof NonNullType n ? n.getType() : first.getType()));
     }
 

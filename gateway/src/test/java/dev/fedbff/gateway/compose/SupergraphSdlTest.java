@@ -1,0 +1,71 @@
+package dev.fedbff.gateway.compose;
+
+import dev.fedbff.gateway.SchemaFixtures;
+import dev.fedbff.gateway.plan.Operation;
+import dev.fedbff.gateway.plan.QueryPlanner;
+import graphql.parser.Parser;
+import graphql.schema.idl.SchemaPrinter;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * A supergraph composed by Apollo's own {@code @apollo/composition} from {@code schema/} (the fixture; see
+ * {@code scripts/apollo-supergraph.sh}) gives the same client schema and the same plans as composing {@code schema/}.
+ */
+class SupergraphSdlTest {
+
+    static final Path FIXTURE = Path.of("src/test/resources/supergraph/apollo-supergraph.graphql");
+    static final Supergraph FROM_SCHEMA_DIR = SchemaFixtures.supergraph();
+    static final SupergraphSdl.Extracted EXTRACTED = SupergraphSdl.extract("apollo-supergraph.graphql", SchemaFixtures.read(FIXTURE));
+    static final Supergraph FROM_APOLLO = new SupergraphComposer().compose(EXTRACTED.subgraphs());
+
+    static Stream<Path> operations() throws IOException {
+        try (Stream<Path> dirs = Files.list(Path.of("src/test/resources/plans"))) {
+            return dirs.map(dir -> dir.resolve("operation.graphql")).sorted().toList().stream();
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("operations")
+    void plansAreTheSameAsFromTheSchemaFolder(Path operation) {
+        String query = SchemaFixtures.read(operation);
+
+        assertThat(plan(FROM_APOLLO, query)).isEqualTo(plan(FROM_SCHEMA_DIR, query));
+    }
+
+    @Test
+    void clientSchemaIsTheSame() {
+        SchemaPrinter printer = new SchemaPrinter(SchemaPrinter.Options.defaultOptions().includeDirectives(false));
+
+        assertThat(printer.print(FROM_APOLLO.apiSchema())).isEqualTo(printer.print(FROM_SCHEMA_DIR.apiSchema()));
+    }
+
+    @Test
+    void subgraphUrlsComeFromJoinGraph() {
+        assertThat(EXTRACTED.urls()).containsEntry("users", URI.create("http://localhost:4001/graphql"))
+                .containsEntry("orders", URI.create("http://localhost:4002/graphql"));
+        assertThat(FROM_APOLLO.subgraphs()).extracting(Subgraph::name).containsExactlyInAnyOrder("users", "orders", "products", "payments");
+    }
+
+    @Test
+    void aTextThatIsNotASupergraphIsAClearError() {
+        assertThatThrownBy(() -> SupergraphSdl.extract("users.graphqls", "type Query { me: String }"))
+                .isInstanceOf(CompositionException.class)
+                .hasMessage("users.graphqls:1:1: INVALID_SUPERGRAPH: no join__Graph enum: this is not a supergraph composed by Apollo (join v0.3 or later)");
+    }
+
+    private static String plan(Supergraph supergraph, String query) {
+        return new QueryPlanner(supergraph).plan(Operation.select(Parser.parse(query), null), Map.of()).toString();
+    }
+}
