@@ -47,7 +47,7 @@ final class JavaProcess implements AutoCloseable {
             Files.createDirectories(LOGS);
             Path log = LOGS.resolve(name + ".log");
             Process process = new ProcessBuilder(command).directory(ROOT.toFile()).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+                    .redirectOutput(ProcessBuilder.Redirect.to(log.toFile())).start();
             return new JavaProcess(name, port, process, log);
         } catch (IOException e) {
             throw new IllegalStateException("cannot start " + name, e);

@@ -8,7 +8,6 @@ import dev.fedbff.gateway.connect.IdentityHeaders;
 import dev.fedbff.gateway.connect.RestConnector;
 import dev.fedbff.gateway.connect.RoutingConnector;
 import dev.fedbff.gateway.connect.ServiceLocator;
-import dev.fedbff.gateway.connect.StaticServiceLocator;
 import dev.fedbff.gateway.connect.SubgraphConnector;
 import dev.fedbff.gateway.edge.GraphQLGateway;
 import dev.fedbff.gateway.edge.GraphQLHttpHandler;
@@ -16,11 +15,15 @@ import dev.fedbff.gateway.execute.PlanExecutor;
 import dev.fedbff.gateway.resilience.BackendResilience;
 import dev.fedbff.gateway.resilience.Resilience4jBackendResilience;
 import dev.fedbff.gateway.resilience.ResilientConnector;
+import io.github.resilience4j.bulkhead.BulkheadRegistry;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.retry.RetryRegistry;
 import io.github.resilience4j.timelimiter.TimeLimiterRegistry;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.cloud.client.discovery.ReactiveDiscoveryClient;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.web.reactive.function.server.RequestPredicates;
@@ -29,6 +32,10 @@ import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerResponse;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Set;
 
 /** The engine as beans: composed supergraph, connectors wrapped in resilience, the gateway and its route. */
 @AutoConfiguration
@@ -43,25 +50,28 @@ public class GatewayAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    ServiceLocator serviceLocator(GatewayProperties properties) {
-        return new StaticServiceLocator(properties.services());
+    ServiceLocator serviceLocator(GatewayProperties properties, ObjectProvider<ReactiveDiscoveryClient> discoveryClients, ObjectProvider<Clock> clock) {
+        return DiscoverySettings.locator(properties, discoveryClients.orderedStream(), clock.getIfUnique(Clock::systemUTC));
     }
 
     @Bean(destroyMethod = "dispose")
     ConnectionProvider fedbffConnectionProvider() {
-        return ConnectionProvider.builder("fedbff").maxConnections(500).pendingAcquireMaxCount(-1).build();
+        // idle connections are closed before a backend's keep-alive timeout can close them under a request
+        return ConnectionProvider.builder("fedbff").maxConnections(500).pendingAcquireMaxCount(-1).maxIdleTime(Duration.ofSeconds(15)).build();
     }
 
     @Bean
-    HttpTransport fedbffHttpTransport(ConnectionProvider fedbffConnectionProvider, GatewayProperties properties) {
+    HttpTransport fedbffHttpTransport(ConnectionProvider fedbffConnectionProvider, GatewayProperties properties, ObjectProvider<Clock> clock) {
         IdentityHeaders identity = new IdentityHeaders(properties.auth().subjectHeader(), properties.auth().rolesHeader());
-        return new HttpTransport(HttpClient.create(fedbffConnectionProvider).compress(true), identity);
+        return new HttpTransport(HttpClient.create(fedbffConnectionProvider).compress(true), identity,
+                Set.copyOf(properties.forwardAuthorization()), clock.getIfUnique(Clock::systemUTC));
     }
 
     @Bean
     @ConditionalOnMissingBean
-    BackendResilience backendResilience(CircuitBreakerRegistry fedbffCircuitBreakers, TimeLimiterRegistry fedbffTimeLimiters) {
-        return new Resilience4jBackendResilience(fedbffCircuitBreakers, fedbffTimeLimiters);
+    BackendResilience backendResilience(CircuitBreakerRegistry fedbffCircuitBreakers, TimeLimiterRegistry fedbffTimeLimiters,
+                                        RetryRegistry fedbffRetries, BulkheadRegistry fedbffBulkheads) {
+        return new Resilience4jBackendResilience(fedbffCircuitBreakers, fedbffTimeLimiters, fedbffRetries, fedbffBulkheads);
     }
 
     @Bean
@@ -71,8 +81,9 @@ public class GatewayAutoConfiguration {
     }
 
     @Bean
-    GraphQLGateway graphQLGateway(Supergraph supergraph, SubgraphConnector subgraphConnector, GatewayProperties properties) {
-        return new GraphQLGateway(supergraph, new PlanExecutor(subgraphConnector), properties.cacheSize());
+    GraphQLGateway graphQLGateway(Supergraph supergraph, SubgraphConnector subgraphConnector, GatewayProperties properties, ObjectProvider<Clock> clock) {
+        PlanExecutor executor = new PlanExecutor(subgraphConnector, properties.resilience().requestTimeout(), clock.getIfUnique(Clock::systemUTC));
+        return new GraphQLGateway(supergraph, executor, properties.cacheSize());
     }
 
     @Bean

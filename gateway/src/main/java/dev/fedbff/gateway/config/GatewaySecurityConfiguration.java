@@ -1,51 +1,67 @@
 package dev.fedbff.gateway.config;
 
+import dev.fedbff.gateway.auth.CallerAuthenticationConverter;
+import dev.fedbff.gateway.auth.IdentityHeaderFilter;
+import dev.fedbff.gateway.auth.JwtVerifier;
 import dev.fedbff.gateway.edge.AuthenticationErrors;
+import dev.fedbff.gateway.passthrough.PublicPaths;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.security.config.web.server.SecurityWebFiltersOrder;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
-import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
-import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
+import org.springframework.security.oauth2.server.resource.authentication.ReactiveJwtAuthenticationConverterAdapter;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 
-import javax.crypto.spec.SecretKeySpec;
-import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.stream.Stream;
 
 /**
- * Bearer-token authentication with Spring Security's reactive resource server: every route but health needs a
- * valid JWT. The verified subject, never a client header, becomes the identity sent to backends.
+ * Bearer-token authentication with Spring Security's reactive resource server: every route but the public paths
+ * (health by default) needs a valid JWT. Identity headers a client sent are dropped first; the verified subject
+ * and the roles from {@code fedbff.auth.roles-claim} become the identity sent to backends.
  */
 @Configuration(proxyBeanMethods = false)
 class GatewaySecurityConfiguration {
 
+    /** Refuses bad {@code fedbff.auth} settings at start-up; {@link AuthSettingFailureAnalyzer} reports them. */
     @Bean
     @ConditionalOnMissingBean
     ReactiveJwtDecoder fedbffJwtDecoder(GatewayProperties properties) {
-        String secret = properties.auth().hs256Secret();
-        if (secret == null || secret.isBlank() || secret.getBytes(StandardCharsets.UTF_8).length < 32) {
-            throw new InvalidConfigurationPropertyValueException("fedbff.auth.hs256-secret", secret == null || secret.isBlank() ? "(not set)" : "(too short)",
-                    "HS256 needs a shared secret of at least 32 bytes; set fedbff.auth.hs256-secret or FEDBFF_AUTH_HS256_SECRET");
-        }
-        SecretKeySpec key = new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256");
-        return NimbusReactiveJwtDecoder.withSecretKey(key).macAlgorithm(MacAlgorithm.HS256).build();
+        GatewayProperties.Auth auth = properties.auth();
+        return JwtVerifier.builder()
+                .hs256Secret(auth.hs256Secret())
+                .jwksUri(auth.jwksUri())
+                .issuer(auth.issuer())
+                .audiences(auth.audiences())
+                .algorithms(auth.algorithms())
+                .clockSkew(auth.clockSkew())
+                .build();
     }
 
     @Bean
     @ConditionalOnMissingBean
-    SecurityWebFilterChain fedbffSecurity(ServerHttpSecurity http, ReactiveJwtDecoder decoder) {
+    SecurityWebFilterChain fedbffSecurity(ServerHttpSecurity http, ReactiveJwtDecoder decoder, GatewayProperties properties,
+                                          ObjectProvider<PublicPaths> routePublicPaths) {
+        GatewayProperties.Auth auth = properties.auth();
+        String[] publicPaths = Stream.concat(auth.publicPaths().stream(), routePublicPaths.orderedStream().flatMap(paths -> paths.patterns().stream()))
+                .distinct().toArray(String[]::new);
+        CallerAuthenticationConverter caller = new CallerAuthenticationConverter(auth.rolesClaim());
         AuthenticationErrors errors = new AuthenticationErrors();
         return http
                 .csrf(ServerHttpSecurity.CsrfSpec::disable)
                 .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
                 .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
                 .logout(ServerHttpSecurity.LogoutSpec::disable)
+                .addFilterAt(new IdentityHeaderFilter(List.of(auth.subjectHeader(), auth.rolesHeader())), SecurityWebFiltersOrder.FIRST)
                 .authorizeExchange(exchanges -> exchanges
-                        .pathMatchers("/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
+                        .pathMatchers(publicPaths).permitAll()
                         .anyExchange().authenticated())
-                .oauth2ResourceServer(server -> server.jwt(jwt -> jwt.jwtDecoder(decoder)).authenticationEntryPoint(errors).accessDeniedHandler(errors))
+                .oauth2ResourceServer(server -> server
+                        .jwt(jwt -> jwt.jwtDecoder(decoder).jwtAuthenticationConverter(new ReactiveJwtAuthenticationConverterAdapter(caller)))
+                        .authenticationEntryPoint(errors).authenticationFailureHandler(errors).accessDeniedHandler(errors))
                 .exceptionHandling(handling -> handling.authenticationEntryPoint(errors).accessDeniedHandler(errors))
                 .build();
     }

@@ -22,10 +22,11 @@ public final class GraphQLOverHttpConnector implements SubgraphConnector {
     @Override
     public Mono<FetchResult> fetch(FetchRequest request) {
         String service = request.subgraph();
-        return locator.locate(service)
+        Mono<InstanceLease> lease = locator.lease(service)
                 .switchIfEmpty(Mono.error(() -> new SubgraphCallException(service, "SERVICE_UNAVAILABLE",
-                        "no address is configured for service " + service + " (set fedbff.services." + service + ")", 0)))
-                .flatMap(address -> transport.send(service, HttpMethod.POST, endpoint(address), Json.write(body(request)), request.caller()))
+                        "no instance of service " + service + " is known (set fedbff.services." + service + " or register it)", 0)));
+        byte[] body = Json.write(body(request));
+        return HttpTransport.leased(lease, instance -> transport.send(service, HttpMethod.POST, endpoint(instance.address()), body, request.caller()))
                 .map(reply -> result(service, request, reply));
     }
 
@@ -47,6 +48,10 @@ public final class GraphQLOverHttpConnector implements SubgraphConnector {
 
     @SuppressWarnings("unchecked")
     private static FetchResult result(String service, FetchRequest request, HttpTransport.Reply reply) {
+        if (reply.status() >= 500) {
+            throw new SubgraphCallException(service, "SUBREQUEST_HTTP_ERROR", "service " + service + " answered HTTP " + reply.status()
+                    + firstError(reply), reply.status(), reply.retryAfter());
+        }
         Object parsed;
         try {
             parsed = Json.read(reply.body());
@@ -64,6 +69,17 @@ public final class GraphQLOverHttpConnector implements SubgraphConnector {
         }
         Object entities = data == null ? null : data.get("_entities");
         return FetchResult.entities(entities instanceof List<?> list ? (List<Object>) list : nulls(request.representations().size()), errors);
+    }
+
+    /** ": <message>" of the first GraphQL error in a failed answer, or nothing. */
+    private static String firstError(HttpTransport.Reply reply) {
+        try {
+            return Json.read(reply.body()) instanceof Map<?, ?> response && response.get("errors") instanceof List<?> errors
+                    && !errors.isEmpty() && errors.get(0) instanceof Map<?, ?> error && error.get("message") instanceof String message
+                    ? ": " + message : "";
+        } catch (IllegalArgumentException e) {
+            return "";
+        }
     }
 
     private static List<Object> nulls(int size) {

@@ -2,21 +2,38 @@ package dev.fedbff.gateway.connect;
 
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import reactor.netty.ByteBufFlux;
+import reactor.netty.channel.AbortedException;
 import reactor.netty.http.client.HttpClient;
 
 import java.io.IOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Sends one HTTP request to a backend over a shared, pooled Reactor Netty client. Adds the caller's identity
- * headers and never forwards any header the client sent.
+ * headers, and the caller's bearer token to the backends configured to receive it; never forwards any header the
+ * client sent. Never resends a request by itself: whether a call may be repeated is the resilience layer's decision.
  */
 public final class HttpTransport {
 
-    /** A backend's answer. */
-    public record Reply(int status, String contentType, byte[] body) {
+    /**
+     * A backend's answer.
+     *
+     * @param retryAfter the backend's {@code Retry-After}, or null when it sent none
+     */
+    public record Reply(int status, @Nullable String contentType, byte[] body, @Nullable Duration retryAfter) {
+
+        public Reply(int status, @Nullable String contentType, byte[] body) {
+            this(status, contentType, body, null);
+        }
+
         public boolean ok() {
             return status >= 200 && status < 300;
         }
@@ -24,13 +41,25 @@ public final class HttpTransport {
 
     private final HttpClient client;
     private final IdentityHeaders identity;
+    private final Set<String> forwardAuthorization;
+    private final Clock clock;
 
     public HttpTransport(HttpClient client, IdentityHeaders identity) {
-        this.client = client;
-        this.identity = identity;
+        this(client, identity, Set.of(), Clock.systemUTC());
     }
 
-    public Mono<Reply> send(String service, HttpMethod method, URI uri, byte[] body, Caller caller) {
+    /**
+     * @param forwardAuthorization the services that receive the caller's {@code Authorization: Bearer} token
+     * @param clock                reads {@code Retry-After} dates
+     */
+    public HttpTransport(HttpClient client, IdentityHeaders identity, Set<String> forwardAuthorization, Clock clock) {
+        this.client = client.disableRetry(true);
+        this.identity = identity;
+        this.forwardAuthorization = Set.copyOf(forwardAuthorization);
+        this.clock = clock;
+    }
+
+    public Mono<Reply> send(String service, HttpMethod method, URI uri, byte @Nullable [] body, Caller caller) {
         return client.headers(headers -> {
                     headers.set(HttpHeaderNames.ACCEPT, "application/json");
                     if (body != null) {
@@ -40,16 +69,37 @@ public final class HttpTransport {
                         headers.set(identity.subject(), caller.subject());
                         headers.set(identity.roles(), String.join(",", caller.roles()));
                     }
+                    if (caller.token() != null && forwardAuthorization.contains(service)) {
+                        headers.set(HttpHeaderNames.AUTHORIZATION, "Bearer " + caller.token());
+                    }
                 })
                 .request(method).uri(uri)
-                .send(body == null ? ByteBufFlux.empty() : ByteBufFlux.fromString(Mono.just(new String(body, java.nio.charset.StandardCharsets.UTF_8))))
+                .send(body == null ? ByteBufFlux.empty() : ByteBufFlux.fromString(Mono.just(new String(body, StandardCharsets.UTF_8))))
                 .responseSingle((response, content) -> content.asByteArray().defaultIfEmpty(new byte[0])
-                        .map(bytes -> new Reply(response.status().code(), response.responseHeaders().get(HttpHeaderNames.CONTENT_TYPE), bytes)))
-                .onErrorMap(IOException.class, e -> new SubgraphCallException(service, "SERVICE_UNAVAILABLE",
+                        .map(bytes -> new Reply(response.status().code(), response.responseHeaders().get(HttpHeaderNames.CONTENT_TYPE), bytes,
+                                RetryAfter.parse(response.responseHeaders().get(HttpHeaderNames.RETRY_AFTER), clock))))
+                .onErrorMap(HttpTransport::unanswered, e -> new SubgraphCallException(service, "SERVICE_UNAVAILABLE",
                         "service " + service + " is unreachable: " + describe(e), 0));
     }
 
-    private static String describe(IOException e) {
+    /**
+     * Sends through an instance leased from {@code locator}, and releases the lease with the outcome: failed when the
+     * instance did not answer or answered 5xx, succeeded on any other answer, abandoned when the call was cancelled.
+     */
+    static Mono<Reply> leased(Mono<InstanceLease> leases, Function<InstanceLease, Mono<Reply>> call) {
+        return leases.flatMap(lease -> call.apply(lease)
+                        .doOnNext(reply -> lease.release(reply.status() >= 500 ? InstanceLease.Outcome.FAILED : InstanceLease.Outcome.SUCCEEDED))
+                        .doOnError(error -> lease.release(error instanceof SubgraphCallException e && e.status() == 0
+                                ? InstanceLease.Outcome.FAILED : InstanceLease.Outcome.ABANDONED))
+                        .doFinally(signal -> lease.release(InstanceLease.Outcome.ABANDONED)))
+                .doOnDiscard(InstanceLease.class, lease -> lease.release(InstanceLease.Outcome.ABANDONED));
+    }
+
+    private static boolean unanswered(Throwable error) {
+        return error instanceof IOException || error instanceof AbortedException;
+    }
+
+    private static String describe(Throwable e) {
         if (e instanceof java.net.ConnectException) {
             return "connection refused";
         }

@@ -53,10 +53,18 @@ public final class RestConnector implements SubgraphConnector {
             Map<String, Object> args = ArgumentValues.of(definition, field.getArguments(), request.variables());
             calls.add(call(connector, connector.url().expand(args, Map.of(), List.of()), request.caller())
                     .doOnNext(json -> put(data, field.getResultKey(), Projection.project(definition.getType(), connector.selection().apply(json), field.getSelectionSet())))
-                    .onErrorResume(SubgraphCallException.class, e -> Mono.fromRunnable(() -> failed(data, errors, field.getResultKey(), e)))
+                    .onErrorResume(RestConnector::requestFault, e -> Mono.fromRunnable(() -> failed(data, errors, field.getResultKey(), (SubgraphCallException) e)))
                     .then());
         }
         return Flux.merge(calls).then(Mono.fromSupplier(() -> FetchResult.root(data, errors)));
+    }
+
+    /**
+     * A failure the request caused (a 4xx, an answer that does not map) stays an error at its own field; a backend
+     * that did not answer or answered 5xx fails the whole fetch, so the resilience around it counts it and may retry.
+     */
+    private static boolean requestFault(Throwable error) {
+        return error instanceof SubgraphCallException call && !call.backendFault();
     }
 
     private Mono<FetchResult> entities(FetchRequest request) {
@@ -116,10 +124,10 @@ public final class RestConnector implements SubgraphConnector {
 
     private Mono<Object> call(Connector connector, String pathAndQuery, Caller caller) {
         String service = connector.source();
-        return locator.locate(service)
-                .defaultIfEmpty(URI.create(connector.baseUrl()))
-                .map(address -> target(address, connector.baseUrl(), pathAndQuery))
-                .flatMap(uri -> transport.send(service, HttpMethod.valueOf(connector.method()), uri, null, caller))
+        Mono<InstanceLease> lease = locator.lease(service)
+                .switchIfEmpty(Mono.fromSupplier(() -> InstanceLease.untracked(URI.create(connector.baseUrl()))));
+        return HttpTransport.leased(lease, instance -> transport.send(service, HttpMethod.valueOf(connector.method()),
+                        target(instance.address(), connector.baseUrl(), pathAndQuery), null, caller))
                 .map(reply -> body(service, connector, reply));
     }
 
@@ -133,7 +141,7 @@ public final class RestConnector implements SubgraphConnector {
     private static Object body(String service, Connector connector, HttpTransport.Reply reply) {
         if (!reply.ok()) {
             throw new SubgraphCallException(service, "SUBREQUEST_HTTP_ERROR", service + " answered HTTP " + reply.status()
-                    + " to " + connector.describe() + detail(reply), reply.status());
+                    + " to " + connector.describe() + detail(reply), reply.status(), reply.retryAfter());
         }
         try {
             return Json.read(reply.body());

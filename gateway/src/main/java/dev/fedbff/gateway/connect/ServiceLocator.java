@@ -10,4 +10,12 @@ public interface ServiceLocator {
 
     /** The address of an instance of {@code service}, or empty when the name is unknown. */
     Mono<URI> locate(String service);
+
+    /**
+     * Like {@link #locate}, for a call whose outcome the caller reports by releasing the lease: what least-outstanding
+     * balancing and the ejection of failing instances need. Empty when the name is unknown.
+     */
+    default Mono<InstanceLease> lease(String service) {
+        return locate(service).map(InstanceLease::untracked);
+    }
 }

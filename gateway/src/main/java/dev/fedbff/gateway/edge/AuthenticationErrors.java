@@ -1,12 +1,18 @@
 package dev.fedbff.gateway.edge;
 
 import dev.fedbff.gateway.connect.Json;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.authentication.AuthenticationServiceException;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
+import org.springframework.security.web.server.WebFilterExchange;
+import org.springframework.security.web.server.authentication.ServerAuthenticationFailureHandler;
 import org.springframework.security.web.server.authorization.ServerAccessDeniedHandler;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
@@ -16,23 +22,38 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Answers 401 and 403: a GraphQL error body on {@code /graphql}, {@code application/problem+json} elsewhere,
- * with {@code WWW-Authenticate} as RFC 6750 asks.
+ * Answers 401, 403 and 503: a GraphQL error body on {@code /graphql}, {@code application/problem+json} elsewhere,
+ * with {@code WWW-Authenticate} as RFC 6750 asks. A handler refuses a caller who lacks a role by signalling
+ * {@link AccessDeniedException}; the security chain turns that into this 403. When tokens cannot be checked at all
+ * (the identity provider's keys cannot be fetched) the answer is 503 and one warning in the log, not a 500.
  */
-public final class AuthenticationErrors implements ServerAuthenticationEntryPoint, ServerAccessDeniedHandler {
+public final class AuthenticationErrors implements ServerAuthenticationEntryPoint, ServerAccessDeniedHandler, ServerAuthenticationFailureHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(AuthenticationErrors.class);
 
     @Override
     public Mono<Void> commence(ServerWebExchange exchange, AuthenticationException failure) {
-        boolean invalid = failure instanceof OAuth2AuthenticationException;
-        String challenge = invalid ? "Bearer error=\"invalid_token\", error_description=\"" + sanitize(failure.getMessage()) + "\"" : "Bearer";
-        exchange.getResponse().getHeaders().set("WWW-Authenticate", challenge);
-        String message = invalid ? "the bearer token is not valid: " + failure.getMessage()
-                : "this endpoint needs a bearer token (Authorization: Bearer <JWT>)";
-        return write(exchange, HttpStatus.UNAUTHORIZED, "UNAUTHENTICATED", message);
+        if (!(failure instanceof OAuth2AuthenticationException invalid)) {
+            exchange.getResponse().getHeaders().set("WWW-Authenticate", "Bearer");
+            return write(exchange, HttpStatus.UNAUTHORIZED, "UNAUTHENTICATED", "this endpoint needs a bearer token (Authorization: Bearer <JWT>)");
+        }
+        exchange.getResponse().getHeaders().set("WWW-Authenticate", "Bearer error=\"" + invalid.getError().getErrorCode()
+                + "\", error_description=\"" + sanitize(failure.getMessage()) + "\"");
+        return write(exchange, HttpStatus.UNAUTHORIZED, "UNAUTHENTICATED", "the bearer token is not valid: " + failure.getMessage());
     }
 
     @Override
-    public Mono<Void> handle(ServerWebExchange exchange, org.springframework.security.access.AccessDeniedException denied) {
+    public Mono<Void> onAuthenticationFailure(WebFilterExchange exchange, AuthenticationException failure) {
+        if (!(failure instanceof AuthenticationServiceException)) {
+            return commence(exchange.getExchange(), failure);
+        }
+        log.warn("cannot verify bearer tokens: {}", failure.getMessage());
+        return write(exchange.getExchange(), HttpStatus.SERVICE_UNAVAILABLE, "SERVICE_UNAVAILABLE",
+                "the gateway cannot verify bearer tokens right now; try again shortly");
+    }
+
+    @Override
+    public Mono<Void> handle(ServerWebExchange exchange, AccessDeniedException denied) {
         exchange.getResponse().getHeaders().set("WWW-Authenticate", "Bearer error=\"insufficient_scope\"");
         return write(exchange, HttpStatus.FORBIDDEN, "FORBIDDEN", "the token does not grant access to this resource");
     }

@@ -2,12 +2,16 @@ package dev.fedbff.gateway.edge;
 
 import dev.fedbff.gateway.connect.Caller;
 import dev.fedbff.gateway.connect.Json;
+import dev.fedbff.gateway.ratelimit.RateLimitDecision;
+import dev.fedbff.gateway.ratelimit.RateLimitGate;
+import graphql.language.OperationDefinition;
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.Authentication;
+import org.springframework.security.oauth2.server.resource.authentication.AbstractOAuth2TokenAuthenticationToken;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 import reactor.core.publisher.Mono;
@@ -26,9 +30,16 @@ public final class GraphQLHttpHandler {
     public static final MediaType GRAPHQL_RESPONSE = MediaType.parseMediaType("application/graphql-response+json");
 
     private final GraphQLGateway gateway;
+    private final RateLimitGate rateLimits;
 
+    /** Rate-limited by the {@link RateLimitGate} bean of the serving application context, if there is one. */
     public GraphQLHttpHandler(GraphQLGateway gateway) {
+        this(gateway, RateLimitGate.fromApplicationContext());
+    }
+
+    public GraphQLHttpHandler(GraphQLGateway gateway, RateLimitGate rateLimits) {
         this.gateway = gateway;
+        this.rateLimits = rateLimits;
     }
 
     public Mono<ServerResponse> handle(ServerRequest request) {
@@ -49,7 +60,7 @@ public final class GraphQLHttpHandler {
         }
         GraphQLRequest graphQLRequest = new GraphQLRequest(request.queryParam("query").orElse(null),
                 request.queryParam("operationName").orElse(null), cast(variables));
-        return caller.flatMap(c -> gateway.execute(graphQLRequest, c, true));
+        return limited(request, graphQLRequest, caller, true);
     }
 
     private Mono<GraphQLResponse> post(ServerRequest request, Mono<Caller> caller) {
@@ -59,7 +70,7 @@ public final class GraphQLHttpHandler {
         }
         return request.bodyToMono(byte[].class)
                 .defaultIfEmpty(new byte[0])
-                .flatMap(bytes -> parse(bytes).map(Mono::just).orElseGet(() -> caller.flatMap(c -> gateway.execute(toRequest(bytes), c, false))))
+                .flatMap(bytes -> parse(bytes).map(Mono::just).orElseGet(() -> limited(request, toRequest(bytes), caller, false)))
                 .onErrorResume(DataBufferLimitException.class, e -> Mono.just(GraphQLResponse.requestError(413, "PAYLOAD_TOO_LARGE",
                         "the request body is larger than the gateway accepts")));
     }
@@ -89,6 +100,26 @@ public final class GraphQLHttpHandler {
         return Optional.empty();
     }
 
+    /**
+     * Executes the request once the gate allows it under {@code graphql-query} or {@code graphql-mutation}, with the
+     * RateLimit headers on the response; requests that will be refused as malformed are not charged.
+     */
+    private Mono<GraphQLResponse> limited(ServerRequest request, GraphQLRequest graphQLRequest, Mono<Caller> caller, boolean readOnly) {
+        Optional<OperationDefinition.Operation> kind = gateway.operationKind(graphQLRequest)
+                .filter(k -> !readOnly || k == OperationDefinition.Operation.QUERY);
+        if (kind.isEmpty()) {
+            return caller.flatMap(c -> gateway.execute(graphQLRequest, c, readOnly));
+        }
+        return rateLimits.check(RateLimitGate.graphQLPolicy(kind.get().name()), request.exchange())
+                .doOnNext(decision -> decision.writeHeaders(request.exchange().getResponse().getHeaders()))
+                .flatMap(decision -> decision.allowed() ? caller.flatMap(c -> gateway.execute(graphQLRequest, c, readOnly)) : Mono.just(tooManyRequests(decision)));
+    }
+
+    private static GraphQLResponse tooManyRequests(RateLimitDecision decision) {
+        return GraphQLResponse.requestError(429, "RATE_LIMITED", "rate limit exceeded; retry after "
+                + Math.max(1, decision.retryAfterSeconds()) + " s");
+    }
+
     private static GraphQLRequest toRequest(byte[] bytes) {
         Map<?, ?> body = (Map<?, ?>) Json.read(bytes);
         Object variables = body.get("variables");
@@ -116,6 +147,7 @@ public final class GraphQLHttpHandler {
             return Caller.ANONYMOUS;
         }
         List<String> roles = authentication.getAuthorities().stream().map(GrantedAuthority::getAuthority).toList();
-        return new Caller(authentication.getName(), roles);
+        String token = authentication instanceof AbstractOAuth2TokenAuthenticationToken<?> bearer ? bearer.getToken().getTokenValue() : null;
+        return new Caller(authentication.getName(), roles, token);
     }
 }

@@ -5,7 +5,10 @@ import dev.fedbff.gateway.connect.FetchResult;
 import dev.fedbff.gateway.connect.SubgraphConnector;
 import reactor.core.publisher.Mono;
 
-/** Decorates a connector: each fetch runs under the resilience of its subgraph; mutations are never retried. */
+/**
+ * Decorates a connector: each fetch runs under the resilience of its subgraph and within what is left of its
+ * request's budget; mutations are never retried.
+ */
 public final class ResilientConnector implements SubgraphConnector {
 
     private final SubgraphConnector delegate;
@@ -18,6 +21,6 @@ public final class ResilientConnector implements SubgraphConnector {
 
     @Override
     public Mono<FetchResult> fetch(FetchRequest request) {
-        return resilience.decorate(request.subgraph(), !request.write(), Mono.defer(() -> delegate.fetch(request)));
+        return request.deadline().bind(resilience.decorate(request.subgraph(), !request.write(), Mono.defer(() -> delegate.fetch(request))));
     }
 }

@@ -1,0 +1,61 @@
+package dev.fedbff.gateway.ratelimit;
+
+import io.github.bucket4j.TimeMeter;
+import io.lettuce.core.RedisURI;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * Rate limiting from {@code fedbff.rate-limit}: callers keyed by token subject or client address, buckets in memory
+ * or, with {@code redis.uri}, in Redis shared by every instance, and the {@link RateLimitGate} that {@code /graphql}
+ * and the REST routes ask. Each bean gives way to one the application defines.
+ */
+@AutoConfiguration
+@EnableConfigurationProperties(RateLimitProperties.class)
+public class RateLimitAutoConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    CallerKeyResolver fedbffCallerKeyResolver(RateLimitProperties properties) {
+        try {
+            return new SubjectOrAddressKeyResolver(TrustedProxies.of(properties.trustedProxies()));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidConfigurationPropertyValueException("fedbff.rate-limit.trusted-proxies", properties.trustedProxies(), e.getMessage());
+        }
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    RateLimiter fedbffRateLimiter(RateLimitProperties properties, ObjectProvider<MeterRegistry> meters) {
+        Policies policies = Policies.of(properties.policies());
+        RateLimitProperties.Redis redis = properties.redis();
+        if (redis.uri() == null || redis.uri().isBlank()) {
+            return new LocalRateLimiter(policies, TimeMeter.SYSTEM_NANOTIME);
+        }
+        RedisURI uri = redisUri(redis.uri());
+        StoreFailures failures = new StoreFailures(RedisRateLimiter.describe(uri), redis.failMode(), meters.getIfAvailable(), TimeMeter.SYSTEM_NANOTIME);
+        RedisRateLimiter limiter = new RedisRateLimiter(policies, uri, redis.timeout(), failures, TimeMeter.SYSTEM_NANOTIME);
+        limiter.connect();
+        return limiter;
+    }
+
+    @Bean
+    @ConditionalOnMissingBean(RateLimitGate.class)
+    RateLimitGate fedbffRateLimitGate(CallerKeyResolver callers, RateLimiter limiter) {
+        return new KeyedRateLimitGate(callers, limiter);
+    }
+
+    private static RedisURI redisUri(String text) {
+        try {
+            return RedisURI.create(text);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidConfigurationPropertyValueException("fedbff.rate-limit.redis.uri", text.replaceAll("//[^@/]*@", "//***@"),
+                    "expected redis://host:port, e.g. redis://127.0.0.1:6379 (" + e.getMessage() + ")");
+        }
+    }
+}
