@@ -8,6 +8,7 @@ import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.cloud.client.ServiceInstance;
+import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
 
 import java.net.URI;
@@ -41,7 +42,7 @@ class ServiceSettingsBindingTest {
 
     @Test
     void anEnvironmentVariableGivesAServiceItsAddressAsDockerComposeSetsIt() {
-        SystemEnvironmentPropertySource environment = new SystemEnvironmentPropertySource("env",
+        SystemEnvironmentPropertySource environment = new SystemEnvironmentPropertySource(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
                 Map.<String, Object>of("FEDBFF_SERVICES_USERS", "http://users:4001", "FEDBFF_FORWARD_AUTHORIZATION", "orders,users"));
         GatewayProperties properties = new Binder(ConfigurationPropertySources.from(environment))
                 .bindOrCreate("fedbff", GatewayProperties.class);
