@@ -17,6 +17,7 @@ public final class Supergraph {
     private final GraphQLSchema apiSchema;
     private final Map<String, Subgraph> subgraphs;
     private final Map<String, Map<String, List<String>>> resolvers;
+    private final Map<String, java.net.URI> addresses;
 
     Supergraph(String version, GraphQLSchema schema, GraphQLSchema apiSchema, Map<String, Subgraph> subgraphs,
                Map<String, Map<String, List<String>>> resolvers) {
@@ -25,6 +26,26 @@ public final class Supergraph {
         this.apiSchema = apiSchema;
         this.subgraphs = Map.copyOf(subgraphs);
         this.resolvers = resolvers;
+        this.addresses = Map.of();
+    }
+
+    private Supergraph(Supergraph base, Map<String, java.net.URI> addresses) {
+        this.version = base.version;
+        this.schema = base.schema;
+        this.apiSchema = base.apiSchema;
+        this.subgraphs = base.subgraphs;
+        this.resolvers = base.resolvers;
+        this.addresses = Map.copyOf(addresses);
+    }
+
+    /** This supergraph with default addresses for its subgraphs (an Apollo supergraph's {@code join__graph} URLs). */
+    public Supergraph withAddresses(Map<String, java.net.URI> addresses) {
+        return new Supergraph(this, addresses);
+    }
+
+    /** Subgraph addresses the schema itself names; configuration ({@code fedbff.services}) takes precedence. */
+    public Map<String, java.net.URI> addresses() {
+        return addresses;
     }
 
     /** A digest of the schema files: plans cached for one version are never used with another. */

@@ -27,10 +27,18 @@ final class DiscoverySettings {
     private DiscoverySettings() {
     }
 
-    static ServiceLocator locator(GatewayProperties properties, Stream<ReactiveDiscoveryClient> registries, Clock clock) {
+    /**
+     * @param schemaAddresses addresses the schema names (an Apollo supergraph's {@code join__graph} URLs), used for
+     *                        services that {@code fedbff.services} does not configure
+     */
+    static ServiceLocator locator(GatewayProperties properties, Map<String, java.net.URI> schemaAddresses,
+                                  Stream<ReactiveDiscoveryClient> registries, Clock clock) {
         List<ReactiveDiscoveryClient> sources = new ArrayList<>();
         registries.filter(client -> !(client instanceof ReactiveCompositeDiscoveryClient)).forEach(sources::add);
-        sources.add(new StaticDiscoveryClient(instances(properties.services())));
+        Map<String, List<GatewayProperties.ServiceAddress>> services = new LinkedHashMap<>();
+        schemaAddresses.forEach((service, uri) -> services.put(service, List.of(new GatewayProperties.ServiceAddress(uri, 1))));
+        services.putAll(properties.services());
+        sources.add(new StaticDiscoveryClient(instances(services)));
         GatewayProperties.LoadBalancing balancing = properties.loadBalancing();
         Map<String, LoadBalancing> configured = new LinkedHashMap<>();
         balancing.services().keySet().forEach(service -> configured.put(service, loadBalancing(balancing, service)));

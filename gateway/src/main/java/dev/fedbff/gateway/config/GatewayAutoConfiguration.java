@@ -1,7 +1,6 @@
 package dev.fedbff.gateway.config;
 
 import dev.fedbff.gateway.compose.Supergraph;
-import dev.fedbff.gateway.compose.SupergraphComposer;
 import dev.fedbff.gateway.connect.GraphQLOverHttpConnector;
 import dev.fedbff.gateway.connect.HttpTransport;
 import dev.fedbff.gateway.connect.IdentityHeaders;
@@ -12,6 +11,7 @@ import dev.fedbff.gateway.connect.SubgraphConnector;
 import dev.fedbff.gateway.edge.GraphQLGateway;
 import dev.fedbff.gateway.edge.GraphQLHttpHandler;
 import dev.fedbff.gateway.execute.PlanExecutor;
+import dev.fedbff.gateway.ratelimit.RateLimitGate;
 import dev.fedbff.gateway.resilience.BackendResilience;
 import dev.fedbff.gateway.resilience.Resilience4jBackendResilience;
 import dev.fedbff.gateway.resilience.ResilientConnector;
@@ -45,13 +45,14 @@ public class GatewayAutoConfiguration {
 
     @Bean
     Supergraph supergraph(GatewayProperties properties) {
-        return new SupergraphComposer().compose(SchemaDirectory.read(properties.schema().location()));
+        return SchemaDirectory.supergraph(properties.schema());
     }
 
     @Bean
     @ConditionalOnMissingBean
-    ServiceLocator serviceLocator(GatewayProperties properties, ObjectProvider<ReactiveDiscoveryClient> discoveryClients, ObjectProvider<Clock> clock) {
-        return DiscoverySettings.locator(properties, discoveryClients.orderedStream(), clock.getIfUnique(Clock::systemUTC));
+    ServiceLocator serviceLocator(GatewayProperties properties, Supergraph supergraph, ObjectProvider<ReactiveDiscoveryClient> discoveryClients,
+                                  ObjectProvider<Clock> clock) {
+        return DiscoverySettings.locator(properties, supergraph.addresses(), discoveryClients.orderedStream(), clock.getIfUnique(Clock::systemUTC));
     }
 
     @Bean(destroyMethod = "dispose")
@@ -87,8 +88,8 @@ public class GatewayAutoConfiguration {
     }
 
     @Bean
-    RouterFunction<ServerResponse> graphqlRoute(GraphQLGateway gateway) {
-        GraphQLHttpHandler handler = new GraphQLHttpHandler(gateway);
+    RouterFunction<ServerResponse> graphqlRoute(GraphQLGateway gateway, ObjectProvider<RateLimitGate> rateLimits) {
+        GraphQLHttpHandler handler = new GraphQLHttpHandler(gateway, rateLimits.getIfAvailable(() -> RateLimitGate.UNLIMITED));
         return RouterFunctions.route(RequestPredicates.GET("/graphql").or(RequestPredicates.POST("/graphql")), handler::handle);
     }
 }

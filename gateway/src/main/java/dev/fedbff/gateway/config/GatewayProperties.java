@@ -46,8 +46,12 @@ public record GatewayProperties(@DefaultValue Schema schema, Map<String, List<Se
         }
     }
 
-    /** @param location the folder of {@code *.graphqls} files, relative to the working directory */
-    public record Schema(@DefaultValue("schema") String location) {
+    /**
+     * @param location   the folder of {@code *.graphqls} subgraph files, relative to the working directory
+     * @param supergraph an Apollo-composed supergraph SDL file to serve instead of {@code location}, for teams moving
+     *                   from Apollo Router; its {@code join__graph} URLs address subgraphs not in {@code fedbff.services}
+     */
+    public record Schema(@DefaultValue("schema") String location, String supergraph) {
     }
 
     /**

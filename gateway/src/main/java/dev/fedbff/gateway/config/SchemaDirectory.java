@@ -3,6 +3,9 @@ package dev.fedbff.gateway.config;
 import dev.fedbff.gateway.compose.CompositionError;
 import dev.fedbff.gateway.compose.CompositionException;
 import dev.fedbff.gateway.compose.SchemaFile;
+import dev.fedbff.gateway.compose.Supergraph;
+import dev.fedbff.gateway.compose.SupergraphComposer;
+import dev.fedbff.gateway.compose.SupergraphSdl;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -11,10 +14,27 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 
-/** Reads the subgraph schema files ({@code *.graphqls}, {@code *.graphql}) of a folder, in name order. */
+/**
+ * Reads what the BFF serves: the subgraph schema files ({@code *.graphqls}, {@code *.graphql}) of a folder, in name
+ * order, or an Apollo supergraph file.
+ */
 final class SchemaDirectory {
 
     private SchemaDirectory() {
+    }
+
+    /** The supergraph to serve: from an Apollo supergraph file when one is set, else composed from the schema folder. */
+    static Supergraph supergraph(GatewayProperties.Schema schema) {
+        if (schema.supergraph() == null || schema.supergraph().isBlank()) {
+            return new SupergraphComposer().compose(read(schema.location()));
+        }
+        Path file = Path.of(schema.supergraph());
+        if (!Files.isRegularFile(file)) {
+            throw new CompositionException(List.of(new CompositionError(schema.supergraph(), 0, 0, "SUPERGRAPH_NOT_FOUND",
+                    "the supergraph file " + file.toAbsolutePath().normalize() + " does not exist (set fedbff.schema.supergraph)")));
+        }
+        SupergraphSdl.Extracted extracted = SupergraphSdl.extract(schema.supergraph(), text(file));
+        return new SupergraphComposer().compose(extracted.subgraphs()).withAddresses(extracted.urls());
     }
 
     static List<SchemaFile> read(String location) {

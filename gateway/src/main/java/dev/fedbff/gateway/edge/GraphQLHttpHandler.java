@@ -32,11 +32,6 @@ public final class GraphQLHttpHandler {
     private final GraphQLGateway gateway;
     private final RateLimitGate rateLimits;
 
-    /** Rate-limited by the {@link RateLimitGate} bean of the serving application context, if there is one. */
-    public GraphQLHttpHandler(GraphQLGateway gateway) {
-        this(gateway, RateLimitGate.fromApplicationContext());
-    }
-
     public GraphQLHttpHandler(GraphQLGateway gateway, RateLimitGate rateLimits) {
         this.gateway = gateway;
         this.rateLimits = rateLimits;

@@ -21,14 +21,6 @@ public interface RateLimitGate {
     }
 
     /**
-     * A gate for code that is built outside Spring's injection: it uses the {@code RateLimitGate} bean of the
-     * application context serving each request, and lets everything through where there is none.
-     */
-    static RateLimitGate fromApplicationContext() {
-        return new ApplicationContextGate();
-    }
-
-    /**
      * Emits the decision; never fails. When the shared store is unreachable the configured fail mode decides.
      *
      * @param policy the policy name from configuration, e.g. {@code graphql-query} or a route's policy

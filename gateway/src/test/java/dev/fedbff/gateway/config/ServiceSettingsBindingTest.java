@@ -59,7 +59,7 @@ class ServiceSettingsBindingTest {
                 "fedbff.services.products[1].weight", "3",
                 "fedbff.load-balancing.strategy", "least-outstanding",
                 "fedbff.load-balancing.services.products.strategy", "weighted");
-        ServiceLocator locator = DiscoverySettings.locator(properties, Stream.empty(), new MutableClock());
+        ServiceLocator locator = DiscoverySettings.locator(properties, Map.of(), Stream.empty(), new MutableClock());
 
         List<URI> picks = new ArrayList<>();
         for (int i = 0; i < 8; i++) {

@@ -98,8 +98,8 @@ class GraphQLRateLimitTest {
     }
 
     @Test
-    void withoutAGateInTheApplicationContextNothingIsLimited() {
-        WebTestClient unlimited = client(new GraphQLHttpHandler(gateway));
+    void theUnlimitedGateLetsEverythingThroughWithoutHeaders() {
+        WebTestClient unlimited = client(new GraphQLHttpHandler(gateway, RateLimitGate.UNLIMITED));
 
         for (int i = 0; i < 5; i++) {
             unlimited.post().uri("/graphql").contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("query", QUERY)).exchange()
