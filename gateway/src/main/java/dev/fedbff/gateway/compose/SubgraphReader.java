@@ -52,6 +52,7 @@ final class SubgraphReader {
     private final Map<String, SelectionSet> provides = new LinkedHashMap<>();
     private final Map<String, String> overrides = new LinkedHashMap<>();
     private final Set<String> inaccessible = new HashSet<>();
+    private final Map<String, AccessRule> accessRules = new LinkedHashMap<>();
     private final Map<String, Set<String>> possibleTypes = new LinkedHashMap<>();
     private DirectiveNames names;
     private final Map<String, Connector> rootConnectors = new LinkedHashMap<>();
@@ -79,7 +80,7 @@ final class SubgraphReader {
         types.values().forEach(this::readFieldSets);
         Subgraph subgraph = new Subgraph(file.subgraphName(), file.path(), rest, fields, Set.copyOf(external), keys,
                 requires, provides, possibleTypes, rootConnectors, entityConnectors);
-        return new Read(subgraph, types, shareable, overrides, inaccessible);
+        return new Read(subgraph, types, shareable, overrides, inaccessible, accessRules);
     }
 
     /**
@@ -87,9 +88,10 @@ final class SubgraphReader {
      *
      * @param overrides    coordinates taken over with {@code @override}, and the subgraph they were taken from
      * @param inaccessible type names and coordinates ({@code Type.field}, {@code Enum.VALUE}) hidden from clients
+     * @param accessRules  {@code @authenticated} and {@code @requiresScopes}, by type name or coordinate
      */
     record Read(Subgraph subgraph, Map<String, TypeDefinition<?>> types, Set<String> shareable,
-                Map<String, String> overrides, Set<String> inaccessible) {
+                Map<String, String> overrides, Set<String> inaccessible, Map<String, AccessRule> accessRules) {
     }
 
     private Document parse() {
@@ -133,6 +135,7 @@ final class SubgraphReader {
         if (!((DirectivesContainer<?>) type).getDirectives(names.of("inaccessible")).isEmpty()) {
             inaccessible.add(type.getName());
         }
+        readAccessRule(type.getName(), (DirectivesContainer<?>) type);
         if (type instanceof EnumTypeDefinition enumType) {
             enumType.getEnumValueDefinitions().stream().filter(v -> !v.getDirectives(names.of("inaccessible")).isEmpty())
                     .forEach(v -> inaccessible.add(enumType.getName() + "." + v.getName()));
@@ -156,11 +159,31 @@ final class SubgraphReader {
                 inaccessible.add(coordinate);
             }
             field.getDirectives(names.of("override")).forEach(override -> overrides.put(coordinate, stringArgument(override, "from")));
+            readAccessRule(coordinate, field);
             readFieldConnector(typeName, field, rest);
         }
         fields.put(typeName, typeFields);
         readKeys(object, rest);
         readEntityConnector(object);
+    }
+
+    private void readAccessRule(String target, DirectivesContainer<?> element) {
+        boolean authenticated = !element.getDirectives(names.of("authenticated")).isEmpty();
+        List<Set<String>> scopes = new ArrayList<>();
+        for (Directive requires : element.getDirectives(names.of("requiresScopes"))) {
+            Argument argument = requires.getArgument("scopes");
+            if (argument != null && argument.getValue() instanceof graphql.language.ArrayValue alternatives) {
+                for (graphql.language.Value<?> alternative : alternatives.getValues()) {
+                    if (alternative instanceof graphql.language.ArrayValue set) {
+                        scopes.add(set.getValues().stream().filter(v -> v instanceof StringValue).map(v -> ((StringValue) v).getValue())
+                                .collect(java.util.stream.Collectors.toUnmodifiableSet()));
+                    }
+                }
+            }
+        }
+        if (authenticated || !scopes.isEmpty()) {
+            accessRules.merge(target, new AccessRule(authenticated, List.copyOf(scopes)), AccessRule::and);
+        }
     }
 
     private void readAbstractType(TypeDefinition<?> type) {

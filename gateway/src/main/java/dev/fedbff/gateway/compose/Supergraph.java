@@ -18,15 +18,17 @@ public final class Supergraph {
     private final Map<String, Subgraph> subgraphs;
     private final Map<String, Map<String, List<String>>> resolvers;
     private final Map<String, java.net.URI> addresses;
+    private final Map<String, AccessRule> accessRules;
 
     Supergraph(String version, GraphQLSchema schema, GraphQLSchema apiSchema, Map<String, Subgraph> subgraphs,
-               Map<String, Map<String, List<String>>> resolvers) {
+               Map<String, Map<String, List<String>>> resolvers, Map<String, AccessRule> accessRules) {
         this.version = version;
         this.schema = schema;
         this.apiSchema = apiSchema;
         this.subgraphs = Map.copyOf(subgraphs);
         this.resolvers = resolvers;
         this.addresses = Map.of();
+        this.accessRules = Map.copyOf(accessRules);
     }
 
     private Supergraph(Supergraph base, Map<String, java.net.URI> addresses) {
@@ -36,11 +38,26 @@ public final class Supergraph {
         this.subgraphs = base.subgraphs;
         this.resolvers = base.resolvers;
         this.addresses = Map.copyOf(addresses);
+        this.accessRules = base.accessRules;
     }
 
     /** This supergraph with default addresses for its subgraphs (an Apollo supergraph's {@code join__graph} URLs). */
     public Supergraph withAddresses(Map<String, java.net.URI> addresses) {
         return new Supergraph(this, addresses);
+    }
+
+    /**
+     * The fields this caller may not read ({@code Type.field}, sorted): the planner leaves them out and the response
+     * has {@code null} and an {@code UNAUTHORIZED_FIELD_OR_TYPE} error where they were asked for.
+     */
+    public java.util.SortedSet<String> deniedFields(boolean authenticated, java.util.Set<String> scopes) {
+        java.util.SortedSet<String> denied = new java.util.TreeSet<>();
+        accessRules.forEach((coordinate, rule) -> {
+            if (!rule.allows(authenticated, scopes)) {
+                denied.add(coordinate);
+            }
+        });
+        return denied;
     }
 
     /** Subgraph addresses the schema itself names; configuration ({@code fedbff.services}) takes precedence. */

@@ -85,7 +85,7 @@ public final class SupergraphComposer {
         }
         Map<String, Subgraph> subgraphs = new LinkedHashMap<>();
         reads.forEach((name, read) -> subgraphs.put(name, read.subgraph()));
-        return new Supergraph(version(files), schema, api, subgraphs, resolvers(subgraphs, overrides));
+        return new Supergraph(version(files), schema, api, subgraphs, resolvers(subgraphs, overrides), accessRules(reads.values(), schema));
     }
 
     record Definition(SubgraphReader.Read read, TypeDefinition<?> type) {
@@ -176,6 +176,33 @@ public final class SupergraphComposer {
             String file = files.isEmpty() ? "schema/" : files.get(0).path();
             throw new CompositionException(List.of(new CompositionError(file, 0, 0, "INVALID_GRAPHQL", problem.getMessage())));
         }
+    }
+
+    /**
+     * The rule of every field that has one: its own rules from every subgraph, and those of the type it returns
+     * ({@code @authenticated} on a type guards every field that returns it).
+     */
+    private static Map<String, AccessRule> accessRules(Iterable<SubgraphReader.Read> reads, GraphQLSchema schema) {
+        Map<String, AccessRule> declared = new LinkedHashMap<>();
+        reads.forEach(read -> read.accessRules().forEach((target, rule) -> declared.merge(target, rule, AccessRule::and)));
+        Map<String, AccessRule> effective = new LinkedHashMap<>();
+        if (declared.isEmpty()) {
+            return effective;
+        }
+        for (graphql.schema.GraphQLNamedType type : schema.getAllTypesAsList()) {
+            if (!(type instanceof graphql.schema.GraphQLFieldsContainer container) || type.getName().startsWith("__")) {
+                continue;
+            }
+            for (graphql.schema.GraphQLFieldDefinition field : container.getFieldDefinitions()) {
+                String coordinate = type.getName() + "." + field.getName();
+                String returned = ((graphql.schema.GraphQLNamedType) graphql.schema.GraphQLTypeUtil.unwrapAll(field.getType())).getName();
+                AccessRule rule = declared.getOrDefault(coordinate, AccessRule.OPEN).and(declared.getOrDefault(returned, AccessRule.OPEN));
+                if (rule != AccessRule.OPEN && !rule.equals(AccessRule.OPEN)) {
+                    effective.put(coordinate, rule);
+                }
+            }
+        }
+        return effective;
     }
 
     /** An element clients can see must not have a type they cannot see. */

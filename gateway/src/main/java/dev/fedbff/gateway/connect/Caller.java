@@ -3,6 +3,7 @@ package dev.fedbff.gateway.connect;
 import org.jspecify.annotations.Nullable;
 
 import java.util.List;
+import java.util.Set;
 
 /**
  * The verified identity of the client, forwarded to every backend. Never taken from client headers.
@@ -10,13 +11,18 @@ import java.util.List;
  * @param subject the token's {@code sub}, or null for an anonymous caller
  * @param token   the caller's raw bearer token, sent on as {@code Authorization} only to the backends configured to
  *                receive it ({@code fedbff.forward-authorization}); null when there is none
+ * @param scopes  the token's OAuth scopes ({@code scope} or {@code scp}), which {@code @requiresScopes} checks
  */
-public record Caller(@Nullable String subject, List<String> roles, @Nullable String token) {
+public record Caller(@Nullable String subject, List<String> roles, @Nullable String token, Set<String> scopes) {
 
-    public static final Caller ANONYMOUS = new Caller(null, List.of(), null);
+    public static final Caller ANONYMOUS = new Caller(null, List.of(), null, Set.of());
 
     public Caller(@Nullable String subject, List<String> roles) {
-        this(subject, roles, null);
+        this(subject, roles, null, Set.of());
+    }
+
+    public Caller(@Nullable String subject, List<String> roles, @Nullable String token) {
+        this(subject, roles, token, Set.of());
     }
 
     public boolean anonymous() {
@@ -26,6 +32,6 @@ public record Caller(@Nullable String subject, List<String> roles, @Nullable Str
     /** Never prints the token. */
     @Override
     public String toString() {
-        return "Caller[subject=" + subject + ", roles=" + roles + (token == null ? "" : ", token=(redacted)") + "]";
+        return "Caller[subject=" + subject + ", roles=" + roles + ", scopes=" + scopes + (token == null ? "" : ", token=(redacted)") + "]";
     }
 }

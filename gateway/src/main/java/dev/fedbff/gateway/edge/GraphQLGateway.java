@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * One GraphQL request from text to response: document cache, operation selection, variable checks, plan cache,
@@ -90,7 +91,7 @@ public final class GraphQLGateway {
             throw new PlanningException("GRAPHQL_VALIDATION_FAILED", String.valueOf(parsed.errors().get(0).get("message")));
         }
         Operation operation = Operation.select(parsed.document(), request.operationName());
-        return plan(request, parsed, operation);
+        return plan(request, parsed, operation, Set.of());
     }
 
     private Mono<GraphQLResponse> run(GraphQLRequest request, Caller caller, boolean readOnly) {
@@ -120,22 +121,23 @@ public final class GraphQLGateway {
             return Mono.just(GraphQLResponse.requestError(400, "BAD_USER_INPUT", problem));
         }
         GraphQLRequest effective = new GraphQLRequest(request.query(), request.operationName(), variables);
+        Set<String> denied = supergraph.deniedFields(!caller.anonymous(), caller.scopes());
         QueryPlan plan;
         try {
-            plan = plan(effective, parsed, operation);
+            plan = plan(effective, parsed, operation, denied);
         } catch (PlanningException e) {
             return Mono.just(GraphQLResponse.requestError(400, e.code(), e.getMessage()));
         }
         return executor.execute(supergraph, plan, variables, caller)
-                .map(result -> respond(supergraph, operation, effective, plan, result));
+                .map(result -> respond(supergraph, operation, effective, plan, result, denied));
     }
 
-    private QueryPlan plan(GraphQLRequest request, ParsedDocument parsed, Operation operation) {
+    private QueryPlan plan(GraphQLRequest request, ParsedDocument parsed, Operation operation, Set<String> denied) {
         Map<String, Object> conditions = new HashMap<>();
         parsed.conditionVariables().forEach(name -> conditions.put(name, request.variables().get(name)));
         Supergraph supergraph = engine.supergraph();
-        return plans.get(supergraph.version(), request.query(), request.operationName(), conditions,
-                () -> engine.planner().plan(operation, request.variables()));
+        return plans.get(supergraph.version(), request.query(), request.operationName(), conditions, denied,
+                () -> engine.planner().plan(operation, request.variables(), denied));
     }
 
     /**
@@ -150,12 +152,13 @@ public final class GraphQLGateway {
         return effective;
     }
 
-    private GraphQLResponse respond(Supergraph supergraph, Operation operation, GraphQLRequest request, QueryPlan plan, ExecutionResult result) {
+    private GraphQLResponse respond(Supergraph supergraph, Operation operation, GraphQLRequest request, QueryPlan plan, ExecutionResult result,
+                                    Set<String> denied) {
         Map<String, Object> merged = result.data();
         if (!plan.introspection().isEmpty()) {
             merged.putAll(introspect(operation, request));
         }
-        ResponseShaper.Shaped shaped = shaper.shape(supergraph.schema(), operation, request.variables(), merged, result.errors());
+        ResponseShaper.Shaped shaped = shaper.shape(supergraph.schema(), operation, request.variables(), merged, result.errors(), denied);
         Map<String, Object> body = new LinkedHashMap<>();
         if (!shaped.errors().isEmpty()) {
             body.put("errors", shaped.errors());

@@ -143,6 +143,24 @@ public final class GraphQLHttpHandler {
         }
         List<String> roles = authentication.getAuthorities().stream().map(GrantedAuthority::getAuthority).toList();
         String token = authentication instanceof AbstractOAuth2TokenAuthenticationToken<?> bearer ? bearer.getToken().getTokenValue() : null;
-        return new Caller(authentication.getName(), roles, token);
+        return new Caller(authentication.getName(), roles, token, scopes(authentication));
+    }
+
+    /** The token's OAuth scopes: {@code scope} as a space-separated string, or {@code scp} as a list or string. */
+    private static java.util.Set<String> scopes(Authentication authentication) {
+        if (!(authentication.getPrincipal() instanceof org.springframework.security.oauth2.jwt.Jwt jwt)) {
+            return java.util.Set.of();
+        }
+        java.util.Set<String> scopes = new java.util.LinkedHashSet<>();
+        for (String claim : List.of("scope", "scp")) {
+            Object value = jwt.getClaims().get(claim);
+            if (value instanceof String text) {
+                scopes.addAll(List.of(text.trim().split("\\s+")));
+            } else if (value instanceof java.util.Collection<?> values) {
+                values.forEach(v -> scopes.add(String.valueOf(v)));
+            }
+        }
+        scopes.remove("");
+        return java.util.Set.copyOf(scopes);
     }
 }

@@ -5,15 +5,17 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.fedbff.gateway.plan.QueryPlan;
 
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /**
- * Plans by query text, operation name, supergraph version and the values of the variables that
- * {@code @skip}/{@code @include} read: a plan never outlives the graph it was made for.
+ * Plans by query text, operation name, supergraph version, the values of the variables that
+ * {@code @skip}/{@code @include} read, and the fields the caller may not read: a plan never outlives the graph it was
+ * made for, and callers with different rights never share one.
  */
 final class PlanCache {
 
-    private record Key(String version, String query, String operationName, Map<String, Object> conditions) {
+    private record Key(String version, String query, String operationName, Map<String, Object> conditions, Set<String> deniedFields) {
     }
 
     private final Cache<Key, QueryPlan> cache;
@@ -22,7 +24,8 @@ final class PlanCache {
         this.cache = Caffeine.newBuilder().maximumSize(maximumSize).recordStats().build();
     }
 
-    QueryPlan get(String version, String query, String operationName, Map<String, Object> conditions, Supplier<QueryPlan> planner) {
-        return cache.get(new Key(version, query, operationName == null ? "" : operationName, conditions), key -> planner.get());
+    QueryPlan get(String version, String query, String operationName, Map<String, Object> conditions, Set<String> deniedFields,
+                  Supplier<QueryPlan> planner) {
+        return cache.get(new Key(version, query, operationName == null ? "" : operationName, conditions, deniedFields), key -> planner.get());
     }
 }

@@ -41,20 +41,27 @@ public final class QueryPlanner {
 
     /** {@code variables} are read only by {@code @skip} and {@code @include}, which the plan resolves. */
     public QueryPlan plan(Operation operation, Map<String, Object> variables) {
-        return new Planning(operation, new FieldCollector(supergraph.schema(), operation.fragments(), variables)).run();
+        return plan(operation, variables, Set.of());
+    }
+
+    /** A plan that leaves out the fields ({@code Type.field}) the caller may not read. */
+    public QueryPlan plan(Operation operation, Map<String, Object> variables, Set<String> deniedFields) {
+        return new Planning(operation, new FieldCollector(supergraph.schema(), operation.fragments(), variables), deniedFields).run();
     }
 
     /** The state of planning one operation. */
     private final class Planning {
         private final Operation operation;
         private final FieldCollector collector;
+        private final Set<String> denied;
         private final List<Group> roots = new ArrayList<>();
         private final List<String> introspection = new ArrayList<>();
         private int nextId;
 
-        Planning(Operation operation, FieldCollector collector) {
+        Planning(Operation operation, FieldCollector collector, Set<String> denied) {
             this.operation = operation;
             this.collector = collector;
+            this.denied = denied;
         }
 
         QueryPlan run() {
@@ -86,6 +93,9 @@ public final class QueryPlanner {
             }
             if (name.equals("__schema") || name.equals("__type")) {
                 introspection.add(key);
+                return;
+            }
+            if (denied.contains(rootType.getName() + "." + name)) {
                 return;
             }
             List<String> owners = supergraph.resolvers(rootType.getName(), name);
@@ -159,6 +169,9 @@ public final class QueryPlanner {
             String name = occurrences.get(0).getName();
             if (name.equals("__typename")) {
                 target.field(occurrences.get(0), false);
+                return group;
+            }
+            if (client && denied.contains(type.getName() + "." + name)) {
                 return group;
             }
             if (resolvesHere(group.subgraph, type.getName(), name, provided)) {

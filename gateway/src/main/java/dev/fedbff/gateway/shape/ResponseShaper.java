@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Builds the response the client asked for from the merged results: it walks the client's operation, not the
@@ -34,7 +35,13 @@ public final class ResponseShaper {
 
     public Shaped shape(GraphQLSchema schema, Operation operation, Map<String, Object> variables,
                         Map<String, Object> merged, List<Map<String, Object>> errors) {
-        Walk walk = new Walk(schema, new FieldCollector(schema, operation.fragments(), variables), errors);
+        return shape(schema, operation, variables, merged, errors, Set.of());
+    }
+
+    /** As above; the fields ({@code Type.field}) the caller may not read become {@code null} with an error at their path. */
+    public Shaped shape(GraphQLSchema schema, Operation operation, Map<String, Object> variables,
+                        Map<String, Object> merged, List<Map<String, Object>> errors, Set<String> deniedFields) {
+        Walk walk = new Walk(schema, new FieldCollector(schema, operation.fragments(), variables), errors, deniedFields);
         GraphQLObjectType root = operation.kind() == OperationDefinition.Operation.MUTATION ? schema.getMutationType() : schema.getQueryType();
         Object data = walk.object(root, List.of(operation.definition().getSelectionSet()), merged, new ArrayList<>());
         return new Shaped(data == INVALID ? null : castMap(data), List.copyOf(walk.errors));
@@ -50,11 +57,13 @@ public final class ResponseShaper {
         private final GraphQLSchema schema;
         private final FieldCollector collector;
         private final List<Map<String, Object>> errors;
+        private final Set<String> denied;
 
-        Walk(GraphQLSchema schema, FieldCollector collector, List<Map<String, Object>> errors) {
+        Walk(GraphQLSchema schema, FieldCollector collector, List<Map<String, Object>> errors, Set<String> denied) {
             this.schema = schema;
             this.collector = collector;
             this.errors = new ArrayList<>(errors);
+            this.denied = denied;
         }
 
         Object object(GraphQLObjectType type, List<SelectionSet> selections, Map<?, ?> value, List<Object> path) {
@@ -73,7 +82,9 @@ public final class ResponseShaper {
                 }
                 GraphQLFieldDefinition definition = type.getFieldDefinition(name);
                 path.add(key);
-                Object completed = complete(definition.getType(), occurrences, value.get(key), path, type.getName() + "." + name);
+                String coordinate = type.getName() + "." + name;
+                Object completed = denied.contains(coordinate) ? unauthorized(definition, path)
+                        : complete(definition.getType(), occurrences, value.get(key), path, coordinate);
                 path.remove(path.size() - 1);
                 if (completed == INVALID) {
                     return INVALID;
@@ -125,6 +136,16 @@ public final class ResponseShaper {
                 out.add(completed);
             }
             return out;
+        }
+
+        /** A field the caller may not read: {@code null} with an error at its path (which also explains a nulled parent). */
+        private Object unauthorized(GraphQLFieldDefinition definition, List<Object> path) {
+            Map<String, Object> error = new LinkedHashMap<>();
+            error.put("message", "Unauthorized field or type");
+            error.put("path", List.copyOf(path));
+            error.put("extensions", Map.of("code", "UNAUTHORIZED_FIELD_OR_TYPE"));
+            errors.add(error);
+            return definition.getType() instanceof GraphQLNonNull ? INVALID : null;
         }
 
         private GraphQLObjectType concreteType(Map<?, ?> value) {
