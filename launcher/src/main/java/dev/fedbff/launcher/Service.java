@@ -36,6 +36,7 @@ record Service(String name, String module, int port, boolean bff) {
         }
         return List.of(
                 "--fedbff.schema.location=" + root.resolve("schema"),
-                "--fedbff.auth.hs256-secret=" + secret);
+                "--fedbff.auth.hs256-secret=" + secret,
+                "--spring.profiles.active=dev");
     }
 }

@@ -24,7 +24,7 @@ class LocalRunTest {
         Service webBff = Service.ALL.get(4);
 
         assertThat(webBff.arguments(root, "s3cret"))
-                .containsExactly("--fedbff.schema.location=/repo/schema", "--fedbff.auth.hs256-secret=s3cret");
+                .containsExactly("--fedbff.schema.location=/repo/schema", "--fedbff.auth.hs256-secret=s3cret", "--spring.profiles.active=dev");
         assertThat(Service.ALL.get(0).arguments(root, "s3cret")).isEmpty();
     }
 

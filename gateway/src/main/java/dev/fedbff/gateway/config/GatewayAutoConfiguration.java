@@ -82,14 +82,17 @@ public class GatewayAutoConfiguration {
     }
 
     @Bean
-    GraphQLGateway graphQLGateway(Supergraph supergraph, SubgraphConnector subgraphConnector, GatewayProperties properties, ObjectProvider<Clock> clock) {
+    GraphQLGateway graphQLGateway(Supergraph supergraph, SubgraphConnector subgraphConnector, GatewayProperties properties, ObjectProvider<Clock> clock,
+                                  ObjectProvider<io.micrometer.core.instrument.MeterRegistry> meters) {
         PlanExecutor executor = new PlanExecutor(subgraphConnector, properties.resilience().requestTimeout(), clock.getIfUnique(Clock::systemUTC));
-        return new GraphQLGateway(supergraph, executor, properties.cacheSize());
+        GraphQLGateway gateway = new GraphQLGateway(supergraph, executor, properties.cacheSize());
+        meters.ifAvailable(gateway::monitor);
+        return gateway;
     }
 
     @Bean
-    RouterFunction<ServerResponse> graphqlRoute(GraphQLGateway gateway, ObjectProvider<RateLimitGate> rateLimits) {
-        GraphQLHttpHandler handler = new GraphQLHttpHandler(gateway, rateLimits.getIfAvailable(() -> RateLimitGate.UNLIMITED));
+    RouterFunction<ServerResponse> graphqlRoute(GraphQLGateway gateway, ObjectProvider<RateLimitGate> rateLimits, GatewayProperties properties) {
+        GraphQLHttpHandler handler = new GraphQLHttpHandler(gateway, rateLimits.getIfAvailable(() -> RateLimitGate.UNLIMITED), properties.explain());
         return RouterFunctions.route(RequestPredicates.GET("/graphql").or(RequestPredicates.POST("/graphql")), handler::handle);
     }
 }

@@ -19,13 +19,15 @@ import java.util.Map;
  * @param resilience the request's time budget; timeouts, circuit breakers, retries and bulkheads, with shared named
  *                   configs and per-service overrides
  * @param loadBalancing how calls spread over a service's instances, and when a failing instance is ejected
+ * @param explain    whether a request with {@code Apollo-Expose-Query-Plan: true} gets the printed plan in
+ *                   {@code extensions.queryPlan} (on in the {@code dev} profile, off by default)
  * @param forwardAuthorization the services that receive the caller's {@code Authorization: Bearer} token as sent
  * @param cacheSize  how many parsed documents and plans to keep
  */
 @ConfigurationProperties("fedbff")
 public record GatewayProperties(@DefaultValue Schema schema, Map<String, List<ServiceAddress>> services, @DefaultValue Auth auth,
                                 @DefaultValue Resilience resilience, @DefaultValue LoadBalancing loadBalancing,
-                                List<String> forwardAuthorization, @DefaultValue("2000") long cacheSize) {
+                                List<String> forwardAuthorization, @DefaultValue("2000") long cacheSize, boolean explain) {
 
     public GatewayProperties {
         services = services == null ? Map.of() : Map.copyOf(services);

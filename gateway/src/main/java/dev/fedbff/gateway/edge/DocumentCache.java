@@ -36,6 +36,11 @@ final class DocumentCache {
         this.cache = Caffeine.newBuilder().maximumSize(maximumSize).recordStats().build();
     }
 
+    /** Publishes size, hits, misses and evictions as {@code cache.*} metrics tagged {@code cache=fedbff.documents}. */
+    void monitor(io.micrometer.core.instrument.MeterRegistry registry) {
+        io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics.monitor(registry, cache, "fedbff.documents");
+    }
+
     ParsedDocument get(String version, GraphQLSchema schema, String query) {
         return cache.get(new Key(version, query), key -> parse(schema, query));
     }

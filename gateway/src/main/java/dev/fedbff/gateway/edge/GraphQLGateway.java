@@ -56,11 +56,22 @@ public final class GraphQLGateway {
         return engine.supergraph();
     }
 
+    /** Publishes the document and plan caches' hit ratio, size and evictions ({@code cache=fedbff.documents|fedbff.plans}). */
+    public void monitor(io.micrometer.core.instrument.MeterRegistry registry) {
+        documents.monitor(registry);
+        plans.monitor(registry);
+    }
+
     /**
      * @param readOnly true for GET requests, which may not run mutations (405)
      */
     public Mono<GraphQLResponse> execute(GraphQLRequest request, Caller caller, boolean readOnly) {
-        return Mono.defer(() -> run(request, caller, readOnly));
+        return execute(request, caller, readOnly, false);
+    }
+
+    /** @param explain true to add the printed plan to the response as {@code extensions.queryPlan} */
+    public Mono<GraphQLResponse> execute(GraphQLRequest request, Caller caller, boolean readOnly, boolean explain) {
+        return Mono.defer(() -> run(request, caller, readOnly, explain));
     }
 
     /**
@@ -94,7 +105,7 @@ public final class GraphQLGateway {
         return plan(request, parsed, operation, Set.of());
     }
 
-    private Mono<GraphQLResponse> run(GraphQLRequest request, Caller caller, boolean readOnly) {
+    private Mono<GraphQLResponse> run(GraphQLRequest request, Caller caller, boolean readOnly, boolean explain) {
         if (request.query() == null || request.query().isBlank()) {
             return Mono.just(GraphQLResponse.requestError(400, "BAD_REQUEST", "the request has no query"));
         }
@@ -129,7 +140,14 @@ public final class GraphQLGateway {
             return Mono.just(GraphQLResponse.requestError(400, e.code(), e.getMessage()));
         }
         return executor.execute(supergraph, plan, variables, caller)
-                .map(result -> respond(supergraph, operation, effective, plan, result, denied));
+                .map(result -> respond(supergraph, operation, effective, plan, result, denied))
+                .map(response -> explain ? withPlan(response, plan) : response);
+    }
+
+    private static GraphQLResponse withPlan(GraphQLResponse response, QueryPlan plan) {
+        Map<String, Object> body = new LinkedHashMap<>(response.body());
+        body.put("extensions", Map.of("queryPlan", plan.toString()));
+        return new GraphQLResponse(response.status(), body);
     }
 
     private QueryPlan plan(GraphQLRequest request, ParsedDocument parsed, Operation operation, Set<String> denied) {

@@ -29,12 +29,22 @@ public final class GraphQLHttpHandler {
 
     public static final MediaType GRAPHQL_RESPONSE = MediaType.parseMediaType("application/graphql-response+json");
 
+    /** The request header that asks for the plan in {@code extensions.queryPlan}, named as in Apollo Router. */
+    public static final String EXPLAIN_HEADER = "Apollo-Expose-Query-Plan";
+
     private final GraphQLGateway gateway;
     private final RateLimitGate rateLimits;
+    private final boolean explainAllowed;
 
     public GraphQLHttpHandler(GraphQLGateway gateway, RateLimitGate rateLimits) {
+        this(gateway, rateLimits, false);
+    }
+
+    /** @param explainAllowed whether {@value #EXPLAIN_HEADER}{@code : true} adds the printed plan to responses */
+    public GraphQLHttpHandler(GraphQLGateway gateway, RateLimitGate rateLimits, boolean explainAllowed) {
         this.gateway = gateway;
         this.rateLimits = rateLimits;
+        this.explainAllowed = explainAllowed;
     }
 
     public Mono<ServerResponse> handle(ServerRequest request) {
@@ -103,11 +113,16 @@ public final class GraphQLHttpHandler {
         Optional<OperationDefinition.Operation> kind = gateway.operationKind(graphQLRequest)
                 .filter(k -> !readOnly || k == OperationDefinition.Operation.QUERY);
         if (kind.isEmpty()) {
-            return caller.flatMap(c -> gateway.execute(graphQLRequest, c, readOnly));
+            return caller.flatMap(c -> gateway.execute(graphQLRequest, c, readOnly, explain(request)));
         }
         return rateLimits.check(RateLimitGate.graphQLPolicy(kind.get().name()), request.exchange())
                 .doOnNext(decision -> decision.writeHeaders(request.exchange().getResponse().getHeaders()))
-                .flatMap(decision -> decision.allowed() ? caller.flatMap(c -> gateway.execute(graphQLRequest, c, readOnly)) : Mono.just(tooManyRequests(decision)));
+                .flatMap(decision -> decision.allowed() ? caller.flatMap(c -> gateway.execute(graphQLRequest, c, readOnly, explain(request)))
+                        : Mono.just(tooManyRequests(decision)));
+    }
+
+    private boolean explain(ServerRequest request) {
+        return explainAllowed && "true".equalsIgnoreCase(request.headers().firstHeader(EXPLAIN_HEADER));
     }
 
     private static GraphQLResponse tooManyRequests(RateLimitDecision decision) {

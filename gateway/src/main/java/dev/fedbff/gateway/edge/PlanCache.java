@@ -24,6 +24,11 @@ final class PlanCache {
         this.cache = Caffeine.newBuilder().maximumSize(maximumSize).recordStats().build();
     }
 
+    /** Publishes size, hits, misses and evictions as {@code cache.*} metrics tagged {@code cache=fedbff.plans}. */
+    void monitor(io.micrometer.core.instrument.MeterRegistry registry) {
+        io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics.monitor(registry, cache, "fedbff.plans");
+    }
+
     QueryPlan get(String version, String query, String operationName, Map<String, Object> conditions, Set<String> deniedFields,
                   Supplier<QueryPlan> planner) {
         return cache.get(new Key(version, query, operationName == null ? "" : operationName, conditions, deniedFields), key -> planner.get());

@@ -58,6 +58,29 @@ class GraphQLGatewayTest {
         assertThat(calls).isEmpty();
     }
 
+    @Test
+    void explainAddsThePrintedPlanToTheResponse() {
+        GraphQLResponse response = gateway.execute(new GraphQLRequest(ORDERS_IF_ASKED, null, Map.of()), Caller.ANONYMOUS, false, true).block();
+
+        assertThat(response.body()).containsEntry("extensions", Map.of("queryPlan", gateway.plan(new GraphQLRequest(ORDERS_IF_ASKED, null,
+                Map.of("withOrders", true))).toString()));
+        assertThat((String) ((Map<?, ?>) response.body().get("extensions")).get("queryPlan")).contains("Fetch(service: \"users\")")
+                .contains("Flatten(path: \"me\")");
+    }
+
+    @Test
+    void cacheHitsAreObservableAsMetrics() {
+        io.micrometer.core.instrument.simple.SimpleMeterRegistry registry = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+        gateway.monitor(registry);
+
+        execute(Map.of());
+        execute(Map.of());
+
+        assertThat(registry.get("cache.gets").tag("cache", "fedbff.plans").tag("result", "hit").functionCounter().count()).isEqualTo(1.0);
+        assertThat(registry.get("cache.gets").tag("cache", "fedbff.plans").tag("result", "miss").functionCounter().count()).isEqualTo(1.0);
+        assertThat(registry.get("cache.gets").tag("cache", "fedbff.documents").tag("result", "hit").functionCounter().count()).isPositive();
+    }
+
     private GraphQLResponse execute(Map<String, Object> variables) {
         return gateway.execute(new GraphQLRequest(ORDERS_IF_ASKED, null, variables), Caller.ANONYMOUS, false).block();
     }
