@@ -9,7 +9,15 @@ import java.time.ZoneOffset;
 /** A clock that moves only when a test says so. */
 public final class MutableClock extends Clock {
 
-    private volatile Instant now = Instant.parse("2030-01-01T00:00:00Z");
+    private volatile Instant now;
+
+    public MutableClock() {
+        this(Instant.parse("2030-01-01T00:00:00Z"));
+    }
+
+    public MutableClock(Instant start) {
+        this.now = start;
+    }
 
     @Override
     public ZoneId getZone() {

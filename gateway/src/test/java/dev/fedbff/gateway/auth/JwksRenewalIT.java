@@ -1,16 +1,14 @@
 package dev.fedbff.gateway.auth;
 
+import dev.fedbff.gateway.MutableClock;
 import com.nimbusds.jose.jwk.RSAKey;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.security.oauth2.jwt.BadJwtException;
 import reactor.test.StepVerifier;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 
 import static dev.fedbff.gateway.auth.TestKeys.RSA;
 import static dev.fedbff.gateway.auth.TestKeys.claims;
@@ -21,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class JwksRenewalIT {
 
     final JwksServer jwks = new JwksServer(TestKeys.published(RSA));
-    final MovableClock clock = new MovableClock(Instant.now());
+    final MutableClock clock = new MutableClock(Instant.now());
     final JwtVerifier verifier = JwtVerifier.builder().jwksUri(jwks.uri()).clock(clock).build();
 
     @AfterEach
@@ -45,32 +43,4 @@ class JwksRenewalIT {
         StepVerifier.create(verifier.decode(rs256(next, claims(c -> c)))).expectNextCount(1).verifyComplete();
     }
 
-    /** A clock the test moves forward. */
-    static final class MovableClock extends Clock {
-
-        private volatile Instant now;
-
-        MovableClock(Instant now) {
-            this.now = now;
-        }
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-    }
 }
