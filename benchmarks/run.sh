@@ -2,7 +2,8 @@
 # The Guild's gateway benchmark, side by side: our engine against @apollo/gateway, @graphql-hive/gateway and
 # @graphql-hive/gateway with @graphql-hive/router-runtime, on the same four subgraphs and the same query.
 #
-#   benchmarks/run.sh                                    # 2 interleaved rounds of 10 s warm-up + 20 s measured per gateway
+#   benchmarks/run.sh                                    # 2 interleaved rounds, 20 s measured per gateway after a
+#                                                        # warm-up (30 s before the first round, 10 s before later ones)
 #   DURATION=3 WARMUP=2 ROUNDS=1 benchmarks/run.sh       # smoke run, about a minute after the build and npm install
 #   GATEWAYS="fedbff hive-gateway-rust" benchmarks/run.sh
 #
@@ -11,16 +12,19 @@
 # peer's answer to the query is compared with ours (JSON with sorted keys); a peer that differs is reported, not timed.
 # Results: benchmarks/results/latest.md and latest.png. Everything listens on 127.0.0.1 and every load run is bounded.
 #
-# Settings (environment): DURATION WARMUP ROUNDS CONNECTIONS THREADS GATEWAYS SUBGRAPH_PORT GATEWAY_PORT
-#   LOAD_CPU GATEWAY_CPU GATEWAY_JAVA_OPTS SKIP_BUILD=1 KEEP_WORK=1 WORK=<folder> AUTO_INSTALL=0
+# Settings (environment): DURATION WARMUP FIRST_WARMUP ROUNDS CONNECTIONS THREADS GATEWAYS SUBGRAPH_PORT GATEWAY_PORT
+#   LOAD_CPU GATEWAY_CPU GATEWAY_JAVA_OPTS SKIP_BUILD=1 KEEP_WORK=1 WORK=<folder> RESULTS_DIR=<folder> AUTO_INSTALL=0
 #   APOLLO_GATEWAY_VERSION APOLLO_SERVER_VERSION HIVE_GATEWAY_VERSION HIVE_ROUTER_RUNTIME_VERSION GRAPHQL_VERSION
 set -euo pipefail
+{ # read whole before it runs: editing or pulling this file during a run cannot change the run
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 BENCH="$ROOT/benchmarks"
 
 DURATION="${DURATION:-20}"
 WARMUP="${WARMUP:-10}"
+# before each gateway's first measured run: a JVM on one core is still compiling after 10 s (so is V8, less so)
+FIRST_WARMUP="${FIRST_WARMUP:-$(( WARMUP >= 10 && WARMUP < 30 ? 30 : WARMUP ))}"
 ROUNDS="${ROUNDS:-2}"
 CONNECTIONS="${CONNECTIONS:-50}"
 THREADS="${THREADS:-2}"
@@ -120,19 +124,22 @@ signal_tree() { # signal_tree <signal> <pid>
   for pid in $(tree_pids "$2"); do kill "-$1" "$pid" 2>/dev/null || true; done
 }
 
-cleanup() { # gateways first (last started), subgraphs last
-  local pid waited i
-  local reversed=()
-  for ((i = ${#STARTED[@]} - 1; i >= 0; i--)); do reversed+=("${STARTED[$i]}"); done
-  for pid in "${reversed[@]:-}"; do
-    [[ -n "$pid" ]] || continue
-    signal_tree CONT "$pid"
-    signal_tree TERM "$pid"
+cleanup() { # everything this run started: SIGTERM (gateways first), 10 s to stop, then SIGKILL
+  local i pid alive
+  for ((i = ${#STARTED[@]} - 1; i >= 0; i--)); do
+    signal_tree CONT "${STARTED[$i]}"
+    signal_tree TERM "${STARTED[$i]}"
+  done
+  for _ in $(seq 1 20); do
+    alive=0
+    for pid in "${STARTED[@]:-}"; do
+      if [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null; then alive=1; fi
+    done
+    (( alive )) || break
+    sleep 0.5
   done
   for pid in "${STARTED[@]:-}"; do
-    [[ -n "$pid" ]] || continue
-    for waited in $(seq 1 20); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
-    kill -0 "$pid" 2>/dev/null && signal_tree KILL "$pid"
+    if [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null; then signal_tree KILL "$pid"; fi
   done
   wait 2>/dev/null || true
   if [[ "$KEEP_WORK" == 1 ]]; then log "work folder kept: $WORK"; else rm -rf "$WORK"; fi
@@ -162,6 +169,7 @@ if [[ -n "$PEERS" ]]; then
   log "installing peers from the npm registry into $WORK/peers (log: $WORK/logs/npm.log)"
   install_peers >"$WORK/logs/npm.log" 2>&1 &
   NPM_PID=$!
+  STARTED+=("$NPM_PID")
 fi
 
 if [[ "${SKIP_BUILD:-0}" != 1 ]]; then
@@ -444,8 +452,10 @@ for round in $(seq 1 "$ROUNDS"); do
   for name in "${READY[@]}"; do
     pid="${PID_OF[$name]}"
     signal_tree CONT "$pid"
-    log "round $round/$ROUNDS, $name: warm-up ${WARMUP} s, then ${DURATION} s measured"
-    run_wrk "$name" "$WARMUP" "$WORK/logs/$name.warmup.$round.txt"
+    warmup="$WARMUP"
+    (( round == 1 )) && warmup="$FIRST_WARMUP"
+    log "round $round/$ROUNDS, $name: warm-up ${warmup} s, then ${DURATION} s measured"
+    run_wrk "$name" "$warmup" "$WORK/logs/$name.warmup.$round.txt"
     quiesce "$pid"
     before="$(cpu_ticks "$pid")"
     run_wrk "$name" "$DURATION" "$WORK/logs/$name.wrk.$round.txt"
@@ -485,7 +495,7 @@ label_of() {
   esac
 }
 
-RESULTS="$BENCH/results"
+RESULTS="${RESULTS_DIR:-$BENCH/results}"
 mkdir -p "$RESULTS"
 SUMMARY="$WORK/summary.tsv"
 : >"$SUMMARY"
@@ -511,7 +521,7 @@ WRK_VERSION="$(wrk --version 2>&1 | head -1 | awk '{print $1, $2}' || true)"
   [[ -n "$SMOKE" ]] && { echo "$SMOKE"; echo; }
   echo "- Date: $(date -u '+%Y-%m-%d %H:%M UTC')"
   echo "- Machine: $CPUS CPUs ($CPU_MODEL), $(awk '/MemTotal/ {printf "%.0f GB", $2 / 1048576}' /proc/meminfo), $(uname -sr); load average before $LOAD_BEFORE, after $LOAD_AFTER"
-  echo "- Load: wrk ($WRK_VERSION) -t$THREADS -c$CONNECTIONS, ${WARMUP} s warm-up then ${DURATION} s measured per gateway and round, $ROUNDS interleaved round(s); figures are medians over rounds (errors summed, RSS the peak)"
+  echo "- Load: wrk ($WRK_VERSION) -t$THREADS -c$CONNECTIONS, ${DURATION} s measured per gateway and round after a warm-up of the same load (${FIRST_WARMUP} s before a gateway's first round, ${WARMUP} s before later ones), $ROUNDS interleaved round(s); figures are medians over rounds (errors summed, RSS the peak)"
   echo "- Pinning: subgraphs (Java, response cache) and wrk on CPU $LOAD_CPU; each gateway alone on CPU $GATEWAY_CPU (the others paused with SIGSTOP)"
   echo "- CPU ms/request: utime + stime of the gateway's process tree (/proc/<pid>/stat) over the measured run, divided by the requests wrk completed; peak RSS: VmHWM"
   echo "- fedbff: $REVISION, $JAVA_VERSION, options \`$GATEWAY_JAVA_OPTS\`; Node: $NODE_VERSION"
@@ -550,6 +560,7 @@ set style fill solid 0.8 border -1
 set boxwidth 0.8
 set grid ytics
 set yrange [0:*]
+set offsets 0, 0, graph 0.12, 0
 set xtics rotate by -20 noenhanced
 set datafile separator "\t"
 unset key
@@ -562,3 +573,5 @@ EOF
   [[ -f "$RESULTS/latest.png" ]] && log "wrote $RESULTS/latest.png"
 fi
 cat "$RESULTS/latest.md"
+exit
+}
