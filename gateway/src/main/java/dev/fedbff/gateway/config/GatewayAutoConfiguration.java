@@ -1,6 +1,7 @@
 package dev.fedbff.gateway.config;
 
 import dev.fedbff.gateway.compose.Supergraph;
+import dev.fedbff.gateway.connect.CachingConnector;
 import dev.fedbff.gateway.connect.GraphQLOverHttpConnector;
 import dev.fedbff.gateway.connect.HttpTransport;
 import dev.fedbff.gateway.connect.IdentityHeaders;
@@ -76,9 +77,12 @@ public class GatewayAutoConfiguration {
     }
 
     @Bean
-    SubgraphConnector subgraphConnector(HttpTransport transport, ServiceLocator locator, BackendResilience resilience) {
+    SubgraphConnector subgraphConnector(HttpTransport transport, ServiceLocator locator, BackendResilience resilience, GatewayProperties properties) {
         SubgraphConnector routing = new RoutingConnector(new GraphQLOverHttpConnector(transport, locator), new RestConnector(transport, locator));
-        return new ResilientConnector(routing, resilience);
+        SubgraphConnector resilient = new ResilientConnector(routing, resilience);
+        GatewayProperties.ConnectorCache cache = properties.connectorCache();
+        return cache.ttl().isEmpty() ? resilient
+                : new CachingConnector(resilient, cache.ttl(), cache.maxStale(), cache.maximumEntries(), com.github.benmanes.caffeine.cache.Ticker.systemTicker());
     }
 
     @Bean

@@ -19,6 +19,7 @@ import java.util.Map;
  * @param resilience the request's time budget; timeouts, circuit breakers, retries and bulkheads, with shared named
  *                   configs and per-service overrides
  * @param loadBalancing how calls spread over a service's instances, and when a failing instance is ejected
+ * @param connectorCache how long answers of REST connector fetches are kept, per subgraph, and served stale on failure
  * @param explain    whether a request with {@code Apollo-Expose-Query-Plan: true} gets the printed plan in
  *                   {@code extensions.queryPlan} (on in the {@code dev} profile, off by default)
  * @param forwardAuthorization the services that receive the caller's {@code Authorization: Bearer} token as sent
@@ -27,7 +28,8 @@ import java.util.Map;
 @ConfigurationProperties("fedbff")
 public record GatewayProperties(@DefaultValue Schema schema, Map<String, List<ServiceAddress>> services, @DefaultValue Auth auth,
                                 @DefaultValue Resilience resilience, @DefaultValue LoadBalancing loadBalancing,
-                                List<String> forwardAuthorization, @DefaultValue("2000") long cacheSize, boolean explain) {
+                                List<String> forwardAuthorization, @DefaultValue("2000") long cacheSize, boolean explain,
+                                @DefaultValue ConnectorCache connectorCache) {
 
     public GatewayProperties {
         services = services == null ? Map.of() : Map.copyOf(services);
@@ -150,5 +152,17 @@ public record GatewayProperties(@DefaultValue Schema schema, Map<String, List<Se
 
     /** One service's load balancing; an unset value inherits the default. */
     public record ServiceLoadBalancing(dev.fedbff.gateway.connect.BalancingStrategy strategy, Integer ejectAfterFailures, Duration ejectionTime) {
+    }
+
+    /**
+     * @param ttl            how long a REST connector subgraph's answers are fresh, by subgraph ({@code products: 30s}); none: not cached
+     * @param maxStale       how long after that an answer may still be served, marked stale, while the backend fails
+     * @param maximumEntries how many answers are kept
+     */
+    public record ConnectorCache(Map<String, Duration> ttl, @DefaultValue("5m") Duration maxStale, @DefaultValue("10000") long maximumEntries) {
+
+        public ConnectorCache {
+            ttl = ttl == null ? Map.of() : Map.copyOf(ttl);
+        }
     }
 }

@@ -9,8 +9,13 @@ import java.util.Map;
  * @param data     for a root fetch, the fields by response key; unused for an entity fetch
  * @param entities for an entity fetch, one result per representation, in order (null where not found)
  * @param errors   GraphQL errors; an entity error's path starts {@code ["_entities", index, ...]}
+ * @param stale    true when the answer is a cached one served because the backend failed (stale-if-error)
  */
-public record FetchResult(Map<String, Object> data, List<Object> entities, List<Map<String, Object>> errors) {
+public record FetchResult(Map<String, Object> data, List<Object> entities, List<Map<String, Object>> errors, boolean stale) {
+
+    public FetchResult(Map<String, Object> data, List<Object> entities, List<Map<String, Object>> errors) {
+        this(data, entities, errors, false);
+    }
 
     public static FetchResult root(Map<String, Object> data, List<Map<String, Object>> errors) {
         return new FetchResult(data, List.of(), errors);

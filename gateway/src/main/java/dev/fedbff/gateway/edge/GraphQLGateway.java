@@ -146,7 +146,12 @@ public final class GraphQLGateway {
 
     private static GraphQLResponse withPlan(GraphQLResponse response, QueryPlan plan) {
         Map<String, Object> body = new LinkedHashMap<>(response.body());
-        body.put("extensions", Map.of("queryPlan", plan.toString()));
+        Map<String, Object> extensions = new LinkedHashMap<>();
+        if (body.get("extensions") instanceof Map<?, ?> existing) {
+            existing.forEach((key, value) -> extensions.put((String) key, value));
+        }
+        extensions.put("queryPlan", plan.toString());
+        body.put("extensions", extensions);
         return new GraphQLResponse(response.status(), body);
     }
 
@@ -182,6 +187,9 @@ public final class GraphQLGateway {
             body.put("errors", shaped.errors());
         }
         body.put("data", shaped.data());
+        if (!result.staleSubgraphs().isEmpty()) {
+            body.put("extensions", Map.of("stale", List.copyOf(result.staleSubgraphs())));
+        }
         return new GraphQLResponse(200, body);
     }
 

@@ -5,7 +5,11 @@ import java.util.Map;
 
 /**
  * The merged answers of every fetch, keyed by the client's response keys (plus the key fields the plan added),
- * and the errors with client paths.
+ * the errors with client paths, and the subgraphs whose part of the answer is a stale cached one.
  */
-public record ExecutionResult(Map<String, Object> data, List<Map<String, Object>> errors) {
+public record ExecutionResult(Map<String, Object> data, List<Map<String, Object>> errors, java.util.Set<String> staleSubgraphs) {
+
+    public ExecutionResult(Map<String, Object> data, List<Map<String, Object>> errors) {
+        this(data, errors, java.util.Set.of());
+    }
 }

@@ -19,6 +19,7 @@ final class ResultTree {
 
     private final Map<String, Object> data = new LinkedHashMap<>();
     private final List<Map<String, Object>> errors = new ArrayList<>();
+    private final java.util.Set<String> staleSubgraphs = new java.util.TreeSet<>();
 
     /** An object in the tree that an entity fetch adds to, and its client path. */
     record Target(Map<String, Object> object, List<Object> path) {
@@ -34,7 +35,7 @@ final class ResultTree {
     }
 
     synchronized ExecutionResult result() {
-        return new ExecutionResult(data, List.copyOf(errors));
+        return new ExecutionResult(data, List.copyOf(errors), java.util.Set.copyOf(staleSubgraphs));
     }
 
     synchronized Targets targets(FetchNode node) {
@@ -93,6 +94,9 @@ final class ResultTree {
 
     @SuppressWarnings("unchecked")
     synchronized void merge(FetchNode node, Targets targets, FetchResult result) {
+        if (result.stale()) {
+            staleSubgraphs.add(node.subgraph());
+        }
         if (!node.entity()) {
             if (result.data() != null) {
                 deepMerge(data, result.data());

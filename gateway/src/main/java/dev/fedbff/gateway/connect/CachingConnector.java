@@ -1,0 +1,99 @@
+package dev.fedbff.gateway.connect;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Ticker;
+import reactor.core.publisher.Mono;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Caches the answers of REST connector fetches, per subgraph TTL, and serves a stale answer when the backend fails
+ * (no answer, 5xx, timeout, open breaker) within {@code maxStale} after it expired, marked {@link FetchResult#stale()}.
+ * It wraps the resilient connector from outside, so an open breaker still finds the cache. Keys hold the fetch's
+ * connector calls, representations, variables and the caller (backends see the caller's identity, so answers may be
+ * personal). Answers with errors and writes are never cached; entries are stored as JSON, so every hit is a fresh copy.
+ */
+public final class CachingConnector implements SubgraphConnector {
+
+    private record Entry(byte[] json, long freshUntil, long staleUntil) {
+    }
+
+    private final SubgraphConnector delegate;
+    private final Map<String, Duration> ttlBySubgraph;
+    private final Duration maxStale;
+    private final Ticker ticker;
+    private final Cache<String, Entry> cache;
+
+    public CachingConnector(SubgraphConnector delegate, Map<String, Duration> ttlBySubgraph, Duration maxStale, long maximumEntries, Ticker ticker) {
+        this.delegate = delegate;
+        this.ttlBySubgraph = Map.copyOf(ttlBySubgraph);
+        this.maxStale = maxStale;
+        this.ticker = ticker;
+        this.cache = Caffeine.newBuilder().maximumSize(maximumEntries).ticker(ticker)
+                .expireAfter(new com.github.benmanes.caffeine.cache.Expiry<String, Entry>() {
+                    @Override
+                    public long expireAfterCreate(String key, Entry entry, long now) {
+                        return Math.max(0, entry.staleUntil() - now);
+                    }
+
+                    @Override
+                    public long expireAfterUpdate(String key, Entry entry, long now, long current) {
+                        return expireAfterCreate(key, entry, now);
+                    }
+
+                    @Override
+                    public long expireAfterRead(String key, Entry entry, long now, long current) {
+                        return current;
+                    }
+                }).build();
+    }
+
+    @Override
+    public Mono<FetchResult> fetch(FetchRequest request) {
+        Duration ttl = ttlBySubgraph.getOrDefault(request.subgraph(), Duration.ZERO);
+        if (!request.node().rest() || request.write() || ttl.isZero() || ttl.isNegative()) {
+            return delegate.fetch(request);
+        }
+        String key = key(request);
+        Entry entry = cache.getIfPresent(key);
+        long now = ticker.read();
+        if (entry != null && now < entry.freshUntil()) {
+            return Mono.just(read(entry, false));
+        }
+        return delegate.fetch(request)
+                .doOnNext(result -> store(key, result, ttl))
+                .onErrorResume(SubgraphCallException.class, failure -> {
+                    Entry stale = cache.getIfPresent(key);
+                    return stale != null && failure.backendFault() && ticker.read() < stale.staleUntil()
+                            ? Mono.just(read(stale, true)) : Mono.error(failure);
+                });
+    }
+
+    private void store(String key, FetchResult result, Duration ttl) {
+        if (!result.errors().isEmpty() || result.stale()) {
+            return;
+        }
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("data", result.data());
+        json.put("entities", result.entities());
+        long now = ticker.read();
+        cache.put(key, new Entry(Json.write(json), now + ttl.toNanos(), now + ttl.toNanos() + maxStale.toNanos()));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static FetchResult read(Entry entry, boolean stale) {
+        Map<String, Object> json = (Map<String, Object>) Json.read(entry.json());
+        return new FetchResult((Map<String, Object>) json.get("data"), (List<Object>) json.get("entities"), List.of(), stale);
+    }
+
+    private static String key(FetchRequest request) {
+        return request.subgraph() + "|" + request.node().connectors().values().stream().map(c -> c.describe()).toList()
+                + "|" + graphql.language.AstPrinter.printAstCompact(request.node().selection()) + "|" + new String(Json.write(request.representations()), java.nio.charset.StandardCharsets.UTF_8)
+                + "|" + new String(Json.write(request.variables()), java.nio.charset.StandardCharsets.UTF_8)
+                + "|" + request.caller().subject();
+    }
+}
