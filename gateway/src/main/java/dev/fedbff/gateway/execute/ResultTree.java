@@ -40,10 +40,12 @@ final class ResultTree {
 
     synchronized Targets targets(FetchNode node) {
         List<Target> found = new ArrayList<>();
-        collect(data, node.mergePath(), 0, new ArrayList<>(), node.parentType(), found);
+        collect(data, node.mergePath(), 0, new ArrayList<>(), node.entityTypes().keySet(), found);
         Map<Map<String, Object>, List<Target>> byRepresentation = new LinkedHashMap<>();
         for (Target target : found) {
-            Map<String, Object> representation = representation(target.object(), node.requires());
+            Object typename = target.object().get("__typename");
+            SelectionSet requires = typename == null ? node.requires() : node.entityTypes().getOrDefault(typename, node.requires());
+            Map<String, Object> representation = representation(target.object(), requires);
             if (representation != null) {
                 byRepresentation.computeIfAbsent(representation, r -> new ArrayList<>()).add(target);
             }
@@ -52,12 +54,12 @@ final class ResultTree {
     }
 
     @SuppressWarnings("unchecked")
-    private static void collect(Object value, List<String> path, int depth, List<Object> at, String type, List<Target> found) {
+    private static void collect(Object value, List<String> path, int depth, List<Object> at, java.util.Set<String> types, List<Target> found) {
         if (value == null) {
             return;
         }
         if (depth == path.size()) {
-            if (value instanceof Map<?, ?> object && (object.get("__typename") == null || type.equals(object.get("__typename")))) {
+            if (value instanceof Map<?, ?> object && (object.get("__typename") == null || types.contains(object.get("__typename")))) {
                 found.add(new Target((Map<String, Object>) object, List.copyOf(at)));
             }
             return;
@@ -66,12 +68,12 @@ final class ResultTree {
         if (segment.equals("@") && value instanceof List<?> list) {
             for (int i = 0; i < list.size(); i++) {
                 at.add(i);
-                collect(list.get(i), path, depth + 1, at, type, found);
+                collect(list.get(i), path, depth + 1, at, types, found);
                 at.remove(at.size() - 1);
             }
         } else if (value instanceof Map<?, ?> object) {
             at.add(segment);
-            collect(object.get(segment), path, depth + 1, at, type, found);
+            collect(object.get(segment), path, depth + 1, at, types, found);
             at.remove(at.size() - 1);
         }
     }

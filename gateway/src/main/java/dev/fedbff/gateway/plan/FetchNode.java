@@ -18,12 +18,28 @@ import java.util.Map;
  * @param variables    the client variables the fetch passes on
  * @param connectors   for a REST subgraph: the connector of each root field by response key, or of the entity type by type name
  * @param children     fetches that start when this one has merged its results, in parallel with each other
+ * @param entityTypes  for an entity fetch, the representation fields of each entity type it serves; one type, or
+ *                     several (members of an interface or union at one path) sent in one {@code _entities} call, in
+ *                     which case {@code selection} holds one inline fragment per type
  */
 public record FetchNode(int id, String subgraph, String parentType, boolean entity, List<String> mergePath,
                         SelectionSet requires, SelectionSet selection, List<String> clientFields, String operation,
-                        List<String> variables, Map<String, Connector> connectors, List<FetchNode> children) {
+                        List<String> variables, Map<String, Connector> connectors, List<FetchNode> children,
+                        Map<String, SelectionSet> entityTypes) {
+
+    public FetchNode(int id, String subgraph, String parentType, boolean entity, List<String> mergePath,
+                     SelectionSet requires, SelectionSet selection, List<String> clientFields, String operation,
+                     List<String> variables, Map<String, Connector> connectors, List<FetchNode> children) {
+        this(id, subgraph, parentType, entity, mergePath, requires, selection, clientFields, operation, variables, connectors, children,
+                entity ? Map.of(parentType, requires) : Map.of());
+    }
 
     public boolean rest() {
         return !connectors.isEmpty();
+    }
+
+    /** True when one {@code _entities} call serves several entity types. */
+    public boolean multiType() {
+        return entityTypes.size() > 1;
     }
 }

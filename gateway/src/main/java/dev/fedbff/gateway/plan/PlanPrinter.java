@@ -8,6 +8,7 @@ import graphql.language.Selection;
 import graphql.language.SelectionSet;
 
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
@@ -77,7 +78,16 @@ public final class PlanPrinter {
         }
         String rest = node.rest() ? ", rest: \"" + node.connectors().values().stream().map(c -> c.describe()).collect(Collectors.joining("; ")) + "\"" : "";
         line(inner, "Fetch(service: \"" + node.subgraph() + "\"" + rest + ") {");
-        if (node.entity()) {
+        if (node.entity() && node.multiType()) {
+            line(inner + 1, "{");
+            for (Map.Entry<String, SelectionSet> type : node.entityTypes().entrySet()) {
+                line(inner + 2, "... on " + type.getKey() + " {");
+                selections(inner + 3, type.getValue());
+                line(inner + 2, "}");
+            }
+            line(inner + 1, "} =>");
+            selection(inner + 1, "", node.selection());
+        } else if (node.entity()) {
             selection(inner + 1, "... on " + node.parentType() + " ", node.requires());
             out.setLength(out.length() - 1);
             out.append(" =>\n");

@@ -221,16 +221,16 @@ public final class QueryPlanner {
             target.typename();
             target.fieldSet(SelectionSet.newSelectionSet(new ArrayList<Selection>(local)).build());
             Group provider = needed.isEmpty() ? group : planNeeds(group, type, needed, path, target, provided, typeName + "." + fieldName);
-            Group child = provider.child(owner, typeName, path);
-            child.requires.fieldSet(key);
+            Group child = provider.child(owner, typeName, path, !supergraph.subgraph(owner).rest());
+            child.requiresFor(typeName).fieldSet(key);
             if (requires != null) {
-                child.requires.fieldSet(requires);
+                child.requiresFor(typeName).fieldSet(requires);
             }
             String responseKey = occurrences.get(0).getResultKey();
             if (client && !child.clientFields.contains(responseKey)) {
                 child.clientFields.add(responseKey);
             }
-            addField(child, type, occurrences, path, child.selection);
+            addField(child, type, occurrences, path, child.selectionFor(typeName));
             return child;
         }
 
@@ -298,14 +298,33 @@ public final class QueryPlanner {
 
         private FetchNode build(Group group) {
             int id = nextId++;
-            SelectionSet selection = group.selection.build();
+            SelectionSet selection = group.otherTypes.isEmpty() ? group.selection.build() : perType(group);
             List<String> variables = SubgraphOperations.variablesUsed(selection, operation.definition());
+            String entityType = !group.entity ? null : group.otherTypes.isEmpty() ? group.parentType : "";
             String operationText = supergraph.subgraph(group.subgraph).rest() ? ""
-                    : SubgraphOperations.print(operation, group.entity ? group.parentType : null, group.subgraph, id, selection, variables);
+                    : SubgraphOperations.print(operation, entityType, group.subgraph, id, selection, variables);
             SelectionSet requires = group.entity ? withTypename(group.requires.build()) : null;
+            Map<String, SelectionSet> entityTypes = new LinkedHashMap<>();
+            if (group.entity) {
+                entityTypes.put(group.parentType, requires);
+                group.otherRequires.forEach((type, builder) -> entityTypes.put(type, withTypename(builder.build())));
+            }
             List<FetchNode> children = group.children.stream().map(this::build).toList();
             return new FetchNode(id, group.subgraph, group.parentType, group.entity, group.path, requires, selection,
-                    List.copyOf(group.clientFields), operationText, variables, connectors(group, selection), children);
+                    List.copyOf(group.clientFields), operationText, variables, connectors(group, selection), children, java.util.Collections.unmodifiableMap(entityTypes));
+        }
+
+        /** One inline fragment per entity type: the selection of a fetch that serves several. */
+        private static SelectionSet perType(Group group) {
+            List<Selection> fragments = new ArrayList<>();
+            fragments.add(fragment(group.parentType, group.selection));
+            group.otherTypes.forEach((type, builder) -> fragments.add(fragment(type, builder)));
+            return SelectionSet.newSelectionSet(fragments).build();
+        }
+
+        private static Selection fragment(String type, SelectionBuilder builder) {
+            return graphql.language.InlineFragment.newInlineFragment().typeCondition(graphql.language.TypeName.newTypeName(type).build())
+                    .selectionSet(builder.build()).build();
         }
 
         private Map<String, Connector> connectors(Group group, SelectionSet selection) {
@@ -363,6 +382,8 @@ public final class QueryPlanner {
         final Group parent;
         final SelectionBuilder requires = new SelectionBuilder();
         final SelectionBuilder selection = new SelectionBuilder();
+        final Map<String, SelectionBuilder> otherTypes = new LinkedHashMap<>();
+        final Map<String, SelectionBuilder> otherRequires = new LinkedHashMap<>();
         final List<String> clientFields = new ArrayList<>();
         final List<Group> children = new ArrayList<>();
 
@@ -378,15 +399,27 @@ public final class QueryPlanner {
             return children.stream().anyMatch(c -> c.subgraph.equals(subgraph) && c.parentType.equals(type) && c.path.equals(path));
         }
 
-        Group child(String subgraph, String type, List<String> path) {
+        /**
+         * The child fetch of {@code subgraph} for entities of {@code type} at {@code path}; a GraphQL subgraph's fetch
+         * at one path serves every entity type there ({@code mergeTypes}), so members of an interface or union share it.
+         */
+        Group child(String subgraph, String type, List<String> path, boolean mergeTypes) {
             for (Group child : children) {
-                if (child.subgraph.equals(subgraph) && child.parentType.equals(type) && child.path.equals(path)) {
+                if (child.subgraph.equals(subgraph) && child.path.equals(path) && (child.parentType.equals(type) || mergeTypes)) {
                     return child;
                 }
             }
             Group child = new Group(subgraph, type, true, path, this);
             children.add(child);
             return child;
+        }
+
+        SelectionBuilder selectionFor(String type) {
+            return type.equals(parentType) ? selection : otherTypes.computeIfAbsent(type, t -> new SelectionBuilder());
+        }
+
+        SelectionBuilder requiresFor(String type) {
+            return type.equals(parentType) ? requires : otherRequires.computeIfAbsent(type, t -> new SelectionBuilder());
         }
 
         boolean isAncestorOf(Group other) {

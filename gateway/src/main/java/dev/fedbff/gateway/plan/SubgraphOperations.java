@@ -38,6 +38,7 @@ final class SubgraphOperations {
     /**
      * A root fetch: {@code query Profile__users__0 { me { id } }}. An entity fetch:
      * {@code query Profile__orders__1($representations:[_Any!]!) { _entities(representations:$representations) { ... on User { ... } } }}.
+     * An empty {@code entityType} means the selection already holds one inline fragment per entity type.
      */
     static String print(Operation operation, String entityType, String subgraph, int id, SelectionSet selection, List<String> variables) {
         List<VariableDefinition> definitions = new ArrayList<>();
@@ -45,10 +46,11 @@ final class SubgraphOperations {
         if (entityType != null) {
             definitions.add(VariableDefinition.newVariableDefinition("representations",
                     NonNullType.newNonNullType(ListType.newListType(NonNullType.newNonNullType(TypeName.newTypeName("_Any").build()).build()).build()).build()).build());
+            SelectionSet perType = entityType.isEmpty() ? selection : SelectionSet.newSelectionSet(List.of(InlineFragment.newInlineFragment()
+                    .typeCondition(TypeName.newTypeName(entityType).build()).selectionSet(selection).build())).build();
             Field entities = Field.newField("_entities")
                     .arguments(List.of(Argument.newArgument("representations", VariableReference.newVariableReference().name("representations").build()).build()))
-                    .selectionSet(SelectionSet.newSelectionSet(List.of(InlineFragment.newInlineFragment()
-                            .typeCondition(TypeName.newTypeName(entityType).build()).selectionSet(selection).build())).build())
+                    .selectionSet(perType)
                     .build();
             body = SelectionSet.newSelectionSet(List.of(entities)).build();
         }
