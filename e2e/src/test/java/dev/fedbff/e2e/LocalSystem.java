@@ -64,6 +64,25 @@ final class LocalSystem {
         return arguments;
     }
 
+    /**
+     * Starts one more web-bff, {@code name} in its log, that accepts this run's tokens and reaches each backend at the
+     * addresses given (comma-separated for several instances) rather than through the recording proxies; {@code extra}
+     * arguments come last and win. The caller closes it.
+     */
+    JavaProcess startWebBff(String name, Map<String, String> services, List<String> extra) {
+        List<String> arguments = new ArrayList<>();
+        arguments.add("--fedbff.schema.location=" + schemaFolder());
+        arguments.add("--fedbff.auth.hs256-secret=" + secret);
+        services.forEach((service, addresses) -> arguments.add("--fedbff.services." + service + "=" + addresses));
+        arguments.addAll(extra);
+        return JavaProcess.start(name, "web-bff", JavaProcess.freePort(), arguments).awaitHealthy();
+    }
+
+    /** The port the backend itself listens on, behind its recording proxy. */
+    int backendPort(String name) {
+        return backends.get(name).port();
+    }
+
     URI graphql(String bff) {
         return URI.create("http://127.0.0.1:" + bffs.get(bff).port() + "/graphql");
     }
