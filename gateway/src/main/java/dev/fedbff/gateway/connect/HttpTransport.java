@@ -79,7 +79,7 @@ public final class HttpTransport {
                         .map(bytes -> new Reply(response.status().code(), response.responseHeaders().get(HttpHeaderNames.CONTENT_TYPE), bytes,
                                 RetryAfter.parse(response.responseHeaders().get(HttpHeaderNames.RETRY_AFTER), clock))))
                 .onErrorMap(HttpTransport::unanswered, e -> new SubgraphCallException(service, "SERVICE_UNAVAILABLE",
-                        "service " + service + " is unreachable: " + describe(e), 0));
+                        "service " + service + " " + describe(e), 0));
     }
 
     /**
@@ -99,11 +99,14 @@ public final class HttpTransport {
         return error instanceof IOException || error instanceof AbortedException;
     }
 
+    /** What went wrong, in words for the client: never Netty's internal error text. */
     private static String describe(Throwable e) {
         if (e instanceof java.net.ConnectException) {
-            return "connection refused";
+            return "is unreachable: connection refused";
         }
-        String message = e.getMessage();
-        return message == null ? e.getClass().getSimpleName() : message.replaceAll(": .*", "");
+        if (e instanceof reactor.netty.http.client.PrematureCloseException) {
+            return "closed the connection before its answer was complete";
+        }
+        return "broke off the exchange (" + e.getClass().getSimpleName() + ")";
     }
 }

@@ -128,7 +128,12 @@ public final class RestConnector implements SubgraphConnector {
                 .switchIfEmpty(Mono.fromSupplier(() -> InstanceLease.untracked(URI.create(connector.baseUrl()))));
         return HttpTransport.leased(lease, instance -> transport.send(service, HttpMethod.valueOf(connector.method()),
                         target(instance.address(), connector.baseUrl(), pathAndQuery), null, caller))
-                .map(reply -> body(service, connector, reply));
+                .handle((reply, sink) -> {
+                    Object json = body(service, connector, reply);
+                    if (json != null) {
+                        sink.next(json);
+                    }
+                });
     }
 
     private static URI target(URI address, String baseUrl, String pathAndQuery) {
