@@ -14,7 +14,10 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.BrokenBarrierException;
 import java.util.concurrent.CyclicBarrier;
@@ -30,10 +33,16 @@ import java.util.concurrent.TimeoutException;
  */
 final class RecordingProxy implements AutoCloseable {
 
-    /** One call as the backend received it. */
-    record Call(String method, String target, String body, String userId, long startedNanos, long endedNanos) {
+    /** One call as the backend received it; {@code headers} by lower-case name. */
+    record Call(String method, String target, String body, String userId, long startedNanos, long endedNanos, Map<String, List<String>> headers) {
         boolean overlaps(Call other) {
             return startedNanos < other.endedNanos && other.startedNanos < endedNanos;
+        }
+
+        /** The first value of a header the backend received, or null. */
+        String header(String name) {
+            List<String> values = headers.get(name.toLowerCase(Locale.ROOT));
+            return values == null || values.isEmpty() ? null : values.get(0);
         }
     }
 
@@ -125,8 +134,10 @@ final class RecordingProxy implements AutoCloseable {
             exchange.close();
             return;
         }
+        Map<String, List<String>> headers = new LinkedHashMap<>();
+        exchange.getRequestHeaders().forEach((header, values) -> headers.put(header.toLowerCase(Locale.ROOT), List.copyOf(values)));
         record(new Call(exchange.getRequestMethod(), target, new String(body, StandardCharsets.UTF_8),
-                exchange.getRequestHeaders().getFirst("X-User-Id"), started, System.nanoTime()));
+                exchange.getRequestHeaders().getFirst("X-User-Id"), started, System.nanoTime(), Map.copyOf(headers)));
         response.headers().firstValue("content-type").ifPresent(type -> exchange.getResponseHeaders().set("Content-Type", type));
         exchange.sendResponseHeaders(response.statusCode(), response.body().length == 0 ? -1 : response.body().length);
         try (OutputStream out = exchange.getResponseBody()) {

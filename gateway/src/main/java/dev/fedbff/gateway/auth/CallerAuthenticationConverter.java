@@ -5,6 +5,7 @@ import org.springframework.core.convert.converter.Converter;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.oauth2.jwt.BadJwtException;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 
@@ -30,9 +31,21 @@ public final class CallerAuthenticationConverter implements Converter<Jwt, Abstr
         this.rolesClaim = rolesClaim;
     }
 
+    /**
+     * @throws BadJwtException (a 401) when the subject or a role holds a control character: they travel to backends in
+     *                         headers, where a CR or LF would start a header of the token holder's choosing
+     */
     @Override
     public AbstractAuthenticationToken convert(Jwt jwt) {
-        return new JwtAuthenticationToken(jwt, roles(jwt), jwt.getSubject());
+        List<GrantedAuthority> roles = roles(jwt);
+        if (hasControlCharacter(jwt.getSubject()) || roles.stream().anyMatch(role -> hasControlCharacter(role.getAuthority()))) {
+            throw new BadJwtException("the token's sub or " + rolesClaim + " claim holds a control character");
+        }
+        return new JwtAuthenticationToken(jwt, roles, jwt.getSubject());
+    }
+
+    private static boolean hasControlCharacter(@Nullable String text) {
+        return text != null && text.chars().anyMatch(c -> c < 0x20 || c == 0x7f);
     }
 
     /** The roles of the token, in the order the claim lists them, without repeats. */

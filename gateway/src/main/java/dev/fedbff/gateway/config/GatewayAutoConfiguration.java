@@ -9,8 +9,12 @@ import dev.fedbff.gateway.connect.RestConnector;
 import dev.fedbff.gateway.connect.RoutingConnector;
 import dev.fedbff.gateway.connect.ServiceLocator;
 import dev.fedbff.gateway.connect.SubgraphConnector;
+import dev.fedbff.gateway.edge.BrokenBodyGuard;
+import dev.fedbff.gateway.edge.DecodingFailureHandler;
 import dev.fedbff.gateway.edge.GraphQLGateway;
 import dev.fedbff.gateway.edge.GraphQLHttpHandler;
+import dev.fedbff.gateway.edge.LimitsProperties;
+import dev.fedbff.gateway.edge.RequestSizeLimit;
 import dev.fedbff.gateway.execute.PlanExecutor;
 import dev.fedbff.gateway.ratelimit.RateLimitGate;
 import dev.fedbff.gateway.resilience.BackendResilience;
@@ -40,7 +44,7 @@ import java.util.Set;
 
 /** The engine as beans: composed supergraph, connectors wrapped in resilience, the gateway and its route. */
 @AutoConfiguration
-@EnableConfigurationProperties(GatewayProperties.class)
+@EnableConfigurationProperties({GatewayProperties.class, LimitsProperties.class})
 @Import({ResilienceConfiguration.class, GatewaySecurityConfiguration.class})
 public class GatewayAutoConfiguration {
 
@@ -87,9 +91,9 @@ public class GatewayAutoConfiguration {
 
     @Bean
     GraphQLGateway graphQLGateway(Supergraph supergraph, SubgraphConnector subgraphConnector, GatewayProperties properties, ObjectProvider<Clock> clock,
-                                  ObjectProvider<io.micrometer.core.instrument.MeterRegistry> meters) {
+                                  ObjectProvider<io.micrometer.core.instrument.MeterRegistry> meters, LimitsProperties limits) {
         PlanExecutor executor = new PlanExecutor(subgraphConnector, properties.resilience().requestTimeout(), clock.getIfUnique(Clock::systemUTC));
-        GraphQLGateway gateway = new GraphQLGateway(supergraph, executor, properties.cacheSize());
+        GraphQLGateway gateway = new GraphQLGateway(supergraph, executor, properties.cacheSize(), limits.operationLimits());
         meters.ifAvailable(gateway::monitor);
         return gateway;
     }
@@ -97,6 +101,21 @@ public class GatewayAutoConfiguration {
     @Bean
     RouterFunction<ServerResponse> graphqlRoute(GraphQLGateway gateway, ObjectProvider<RateLimitGate> rateLimits, GatewayProperties properties) {
         GraphQLHttpHandler handler = new GraphQLHttpHandler(gateway, rateLimits.getIfAvailable(() -> RateLimitGate.UNLIMITED), properties.explain());
-        return RouterFunctions.route(RequestPredicates.GET("/graphql").or(RequestPredicates.POST("/graphql")), handler::handle);
+        return RouterFunctions.route(RequestPredicates.path("/graphql"), handler::handle);
+    }
+
+    @Bean
+    RequestSizeLimit fedbffGraphQLRequestSizeLimit(LimitsProperties limits) {
+        return new RequestSizeLimit(limits.maxRequestSize().toBytes());
+    }
+
+    @Bean
+    DecodingFailureHandler fedbffDecodingFailureHandler() {
+        return new DecodingFailureHandler();
+    }
+
+    @Bean
+    BrokenBodyGuard fedbffBrokenBodyGuard() {
+        return new BrokenBodyGuard();
     }
 }

@@ -73,6 +73,7 @@ public final class AuthenticationErrors implements ServerAuthenticationEntryPoin
             body.put("title", status.getReasonPhrase());
             body.put("status", status.value());
             body.put("detail", message);
+            body.put("code", code);
         }
         return response.writeWith(Mono.just(response.bufferFactory().wrap(Json.write(body))));
     }

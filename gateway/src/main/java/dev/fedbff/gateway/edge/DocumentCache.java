@@ -14,6 +14,8 @@ import graphql.language.NodeVisitorStub;
 import graphql.language.NodeTraverser;
 import graphql.language.SourceLocation;
 import graphql.language.VariableReference;
+import graphql.parser.InvalidSyntaxException;
+import graphql.parser.ParserOptions;
 import graphql.schema.GraphQLSchema;
 import graphql.util.TraversalControl;
 import graphql.util.TraverserContext;
@@ -31,9 +33,11 @@ final class DocumentCache {
     }
 
     private final Cache<Key, ParsedDocument> cache;
+    private final OperationLimits limits;
 
-    DocumentCache(long maximumSize) {
+    DocumentCache(long maximumSize, OperationLimits limits) {
         this.cache = Caffeine.newBuilder().maximumSize(maximumSize).recordStats().build();
+        this.limits = limits;
     }
 
     /** Publishes size, hits, misses and evictions as {@code cache.*} metrics tagged {@code cache=fedbff.documents}. */
@@ -45,14 +49,19 @@ final class DocumentCache {
         return cache.get(new Key(version, query), key -> parse(schema, query));
     }
 
-    private static ParsedDocument parse(GraphQLSchema schema, String query) {
-        ParseAndValidateResult parsed = ParseAndValidate.parse(ExecutionInput.newExecutionInput(query).build());
+    private ParsedDocument parse(GraphQLSchema schema, String query) {
+        ParseAndValidateResult parsed = ParseAndValidate.parse(ExecutionInput.newExecutionInput(query)
+                .graphQLContext(Map.of(ParserOptions.class, limits.parserOptions())).build());
         if (parsed.isFailure()) {
-            return new ParsedDocument(null, List.of(error(parsed.getSyntaxException().toInvalidSyntaxError(), "GRAPHQL_PARSE_FAILED")), true, Set.of());
+            InvalidSyntaxException failure = parsed.getSyntaxException();
+            return new ParsedDocument(null, List.of(error(failure.toInvalidSyntaxError(), OperationLimits.parseFailureCode(failure))), true, Set.of());
         }
         Document document = parsed.getDocument();
         List<Map<String, Object>> errors = ParseAndValidate.validate(schema, document).stream()
                 .map(e -> error(e, "GRAPHQL_VALIDATION_FAILED")).toList();
+        if (errors.isEmpty()) {
+            errors = limits.check(document);
+        }
         return new ParsedDocument(document, errors, false, conditionVariables(document));
     }
 

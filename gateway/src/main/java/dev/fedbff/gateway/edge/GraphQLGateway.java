@@ -46,9 +46,14 @@ public final class GraphQLGateway {
     private final PlanCache plans;
 
     public GraphQLGateway(Supergraph supergraph, PlanExecutor executor, long cacheSize) {
+        this(supergraph, executor, cacheSize, OperationLimits.DEFAULTS);
+    }
+
+    /** @param limits what one operation may ask for (depth, aliases, root fields, fields, tokens, introspection) */
+    public GraphQLGateway(Supergraph supergraph, PlanExecutor executor, long cacheSize, OperationLimits limits) {
         this.engine = new Engine(supergraph, new QueryPlanner(supergraph), GraphQL.newGraphQL(supergraph.apiSchema()).build());
         this.executor = executor;
-        this.documents = new DocumentCache(cacheSize);
+        this.documents = new DocumentCache(cacheSize, limits);
         this.plans = new PlanCache(cacheSize);
     }
 
@@ -168,6 +173,7 @@ public final class GraphQLGateway {
      * {@link GraphQLError} when a variable is missing or does not fit its declared type.
      */
     private static Map<String, Object> withDefaults(Supergraph supergraph, Operation operation, Map<String, Object> variables) {
+        IdVariables.check(supergraph.schema(), operation.definition().getVariableDefinitions(), variables);
         Map<String, Object> coerced = ValuesResolver.coerceVariableValues(supergraph.schema(), operation.definition().getVariableDefinitions(),
                 RawVariables.of(variables), GraphQLContext.getDefault(), Locale.ROOT).toMap();
         Map<String, Object> effective = new LinkedHashMap<>(variables);

@@ -5,9 +5,11 @@ import dev.fedbff.gateway.connect.Json;
 import dev.fedbff.gateway.ratelimit.RateLimitDecision;
 import dev.fedbff.gateway.ratelimit.RateLimitGate;
 import graphql.language.OperationDefinition;
+import org.jspecify.annotations.Nullable;
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.Authentication;
@@ -16,6 +18,8 @@ import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 import reactor.core.publisher.Mono;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -48,6 +52,9 @@ public final class GraphQLHttpHandler {
     }
 
     public Mono<ServerResponse> handle(ServerRequest request) {
+        if (request.method() != HttpMethod.GET && request.method() != HttpMethod.POST) {
+            return write(request, GraphQLResponse.requestError(405, "METHOD_NOT_ALLOWED", "send queries with GET or POST, mutations with POST"));
+        }
         Mono<Caller> caller = request.principal().map(GraphQLHttpHandler::caller).defaultIfEmpty(Caller.ANONYMOUS);
         Mono<GraphQLResponse> response = request.method() == HttpMethod.GET ? get(request, caller) : post(request, caller);
         return response.flatMap(r -> write(request, r));
@@ -69,7 +76,7 @@ public final class GraphQLHttpHandler {
     }
 
     private Mono<GraphQLResponse> post(ServerRequest request, Mono<Caller> caller) {
-        MediaType contentType = request.headers().contentType().orElse(null);
+        MediaType contentType = contentType(request);
         if (contentType == null || !(MediaType.APPLICATION_JSON.isCompatibleWith(contentType) || GRAPHQL_RESPONSE.isCompatibleWith(contentType))) {
             return Mono.just(GraphQLResponse.requestError(415, "UNSUPPORTED_MEDIA_TYPE", "send the request as application/json"));
         }
@@ -82,6 +89,9 @@ public final class GraphQLHttpHandler {
 
     /** A request error when the body is not a GraphQL request; empty when it is. */
     private static Optional<GraphQLResponse> parse(byte[] bytes) {
+        if (!isUtf8(bytes)) {
+            return Optional.of(GraphQLResponse.requestError(400, "BAD_REQUEST", "the body is not valid UTF-8"));
+        }
         Object body;
         try {
             body = Json.read(bytes);
@@ -143,13 +153,40 @@ public final class GraphQLHttpHandler {
     }
 
     private static Mono<ServerResponse> write(ServerRequest request, GraphQLResponse response) {
-        boolean graphQLResponse = request.headers().accept().stream().anyMatch(GRAPHQL_RESPONSE::equalsTypeAndSubtype);
         ServerResponse.BodyBuilder builder = ServerResponse.status(HttpStatus.valueOf(response.status()))
-                .contentType(graphQLResponse ? GRAPHQL_RESPONSE : MediaType.APPLICATION_JSON);
+                .contentType(acceptsGraphQLResponse(request) ? GRAPHQL_RESPONSE : MediaType.APPLICATION_JSON);
         if (response.status() == 405) {
-            builder.header("Allow", "POST");
+            builder.header("Allow", request.method() == HttpMethod.GET ? "POST" : "GET, POST");
         }
         return builder.bodyValue(Json.write(response.body()));
+    }
+
+    /** JSON travels as UTF-8 (RFC 8259); the JSON parser alone lets some malformed sequences through. */
+    private static boolean isUtf8(byte[] bytes) {
+        try {
+            StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes));
+            return true;
+        } catch (CharacterCodingException e) {
+            return false;
+        }
+    }
+
+    /** The request's media type; null when it has none or one that does not parse (both get 415). */
+    private static @Nullable MediaType contentType(ServerRequest request) {
+        try {
+            return request.headers().contentType().orElse(null);
+        } catch (InvalidMediaTypeException e) {
+            return null;
+        }
+    }
+
+    /** An {@code Accept} header that does not parse is treated as absent: the answer is plain JSON. */
+    private static boolean acceptsGraphQLResponse(ServerRequest request) {
+        try {
+            return request.headers().accept().stream().anyMatch(GRAPHQL_RESPONSE::equalsTypeAndSubtype);
+        } catch (InvalidMediaTypeException e) {
+            return false;
+        }
     }
 
     static Caller caller(java.security.Principal principal) {

@@ -5,6 +5,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.oauth2.jwt.BadJwtException;
 import org.springframework.security.oauth2.jwt.Jwt;
 
 import java.time.Instant;
@@ -13,6 +14,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Which roles a token gives its caller, for the claim shapes identity providers use. */
 class CallerAuthenticationConverterTest {
@@ -37,6 +39,20 @@ class CallerAuthenticationConverterTest {
 
         assertThat(authentication.getName()).isEqualTo("42");
         assertThat(authentication.getAuthorities()).extracting(GrantedAuthority::getAuthority).containsExactlyElementsOf(roles);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("headerInjections")
+    void aSubjectOrRoleThatWouldSplitABackendHeaderIsRefused(String name, Map<String, Object> claims) {
+        assertThatThrownBy(() -> new CallerAuthenticationConverter("roles").convert(jwt(claims)))
+                .isInstanceOf(BadJwtException.class).hasMessageContaining("control character");
+    }
+
+    static Stream<Arguments> headerInjections() {
+        return Stream.of(
+                Arguments.of("CRLF in sub", Map.of("sub", "42\r\nX-Admin: true")),
+                Arguments.of("LF in a role", Map.of("roles", List.of("customer\nX-User-Id: 1"))),
+                Arguments.of("NUL in sub", Map.of("sub", "42\u0000")));
     }
 
     private static Jwt jwt(Map<String, Object> claims) {
