@@ -10,8 +10,11 @@ import java.util.Locale;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
-/** The per-run HS256 secret and a development JWT signed with it (the UTF-8 bytes of the secret are the key). */
-final class DevToken {
+/**
+ * The per-run HS256 secret and a development JWT signed with it (the UTF-8 bytes of the secret are the key).
+ * {@link #sign} is the project's one JDK-only HS256 signer; the benchmark's load generator uses it too.
+ */
+public final class DevToken {
 
     static final Duration LIFETIME = Duration.ofHours(12);
     static final String SUBJECT = "42";
@@ -31,9 +34,12 @@ final class DevToken {
     }
 
     static String mint(String secret, Instant now) {
-        String claims = String.format(Locale.ROOT, CLAIMS,
-                SUBJECT, now.getEpochSecond(), now.plus(LIFETIME).getEpochSecond());
-        String signingInput = encode(HEADER) + "." + encode(claims);
+        return sign(secret, String.format(Locale.ROOT, CLAIMS, SUBJECT, now.getEpochSecond(), now.plus(LIFETIME).getEpochSecond()));
+    }
+
+    /** An HS256 JWT with these claims (a JSON object), signed with the UTF-8 bytes of {@code secret}. */
+    public static String sign(String secret, String claimsJson) {
+        String signingInput = encode(HEADER) + "." + encode(claimsJson);
         return signingInput + "." + BASE64URL.encodeToString(hmacSha256(secret, signingInput));
     }
 
