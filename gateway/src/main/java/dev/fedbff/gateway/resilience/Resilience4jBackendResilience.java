@@ -102,9 +102,4 @@ public final class Resilience4jBackendResilience implements BackendResilience {
         return new SubgraphCallException(service, "GATEWAY_TIMEOUT", "service " + service + " was not called: the request's "
                 + deadline.budget().toMillis() + " ms budget is spent", 0);
     }
-
-    /** Failures that say the backend is unhealthy; see {@link BackendPolicy#countsAsFailure}. */
-    public static boolean countsAsFailure(Throwable error) {
-        return BackendPolicy.countsAsFailure(error);
-    }
 }
