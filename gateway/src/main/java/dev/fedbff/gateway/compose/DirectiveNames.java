@@ -30,15 +30,21 @@ final class DirectiveNames {
 
     private final Map<String, String> local;
     private final boolean federation2;
+    private final int federationVersion;
+    private final Directive federationLink;
 
-    private DirectiveNames(Map<String, String> local, boolean federation2) {
+    private DirectiveNames(Map<String, String> local, boolean federation2, int federationVersion, Directive federationLink) {
         this.local = local;
         this.federation2 = federation2;
+        this.federationVersion = federationVersion;
+        this.federationLink = federationLink;
     }
 
     static DirectiveNames of(Document document) {
         Map<String, String> local = new HashMap<>();
         boolean federation2 = false;
+        int version = 100;
+        Directive federationLink = null;
         for (SDLDefinition<?> definition : document.getDefinitionsOfType(SDLDefinition.class)) {
             if (!(definition instanceof SchemaDefinition schema)) {
                 continue;
@@ -49,9 +55,13 @@ final class DirectiveNames {
                     federation2 |= spec.equals("federation");
                     readLink(spec, link, local);
                 }
+                if ("federation".equals(spec)) {
+                    version = version(link);
+                    federationLink = link;
+                }
             }
         }
-        return new DirectiveNames(local, federation2);
+        return new DirectiveNames(local, federation2, version, federationLink);
     }
 
     /** The local name of a directive of either spec, e.g. {@code key} → {@code primaryKey}. */
@@ -61,6 +71,27 @@ final class DirectiveNames {
 
     boolean federation2() {
         return federation2;
+    }
+
+    /** The linked federation version as {@code major * 100 + minor} ({@code v2.3} is 203); 100 for Federation 1. */
+    int federationVersion() {
+        return federationVersion;
+    }
+
+    /** The {@code @link} to the federation spec, or null for Federation 1. */
+    Directive federationLink() {
+        return federationLink;
+    }
+
+    /** Whether the federation link imports {@code @name} by its own name or a rename. */
+    boolean imports(String name) {
+        return federationLink != null && !local.getOrDefault(name, "").contains("__");
+    }
+
+    private static int version(Directive link) {
+        String url = ((StringValue) link.getArgument("url").getValue()).getValue().replaceAll("/+$", "");
+        java.util.regex.Matcher version = java.util.regex.Pattern.compile("v(\\d+)\\.(\\d+)$").matcher(url);
+        return version.find() ? Integer.parseInt(version.group(1)) * 100 + Integer.parseInt(version.group(2)) : 200;
     }
 
     private static String spec(Directive link) {

@@ -21,12 +21,14 @@ import java.util.Set;
  * @param possibleTypes    the object types of each interface and union, as this subgraph declares them
  * @param rootConnectors   REST bindings of root fields, by coordinate such as {@code Query.product}
  * @param entityConnectors REST entity resolvers, by type
+ * @param interfaceObjects object types marked {@code @interfaceObject}: each stands for the entity interface of that name,
+ *                         whose implementations this subgraph does not know
  */
 public record Subgraph(String name, String file, boolean rest,
                        Map<String, Map<String, FieldDefinition>> fields, Set<String> external,
                        Map<String, List<SelectionSet>> keys, Map<String, SelectionSet> requires,
                        Map<String, SelectionSet> provides, Map<String, Set<String>> possibleTypes,
-                       Map<String, Connector> rootConnectors, Map<String, Connector> entityConnectors) {
+                       Map<String, Connector> rootConnectors, Map<String, Connector> entityConnectors, Set<String> interfaceObjects) {
 
     /**
      * Whether a fetch of this subgraph can select the field: it defines it and does not mark it {@code @external}

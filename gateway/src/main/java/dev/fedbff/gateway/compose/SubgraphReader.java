@@ -54,6 +54,7 @@ final class SubgraphReader {
     private final Set<String> inaccessible = new HashSet<>();
     private final Map<String, AccessRule> accessRules = new LinkedHashMap<>();
     private final Map<String, Set<String>> possibleTypes = new LinkedHashMap<>();
+    private final Set<String> interfaceObjects = new java.util.LinkedHashSet<>();
     private DirectiveNames names;
     private final Map<String, Connector> rootConnectors = new LinkedHashMap<>();
     private final Map<String, Connector> entityConnectors = new LinkedHashMap<>();
@@ -71,6 +72,7 @@ final class SubgraphReader {
             return null;
         }
         names = DirectiveNames.of(document);
+        checkFederationVersion();
         collectTypes(document);
         readSources(document);
         boolean rest = !sources.isEmpty();
@@ -78,8 +80,9 @@ final class SubgraphReader {
         types.values().forEach(this::readAbstractType);
         types.values().forEach(this::checkTypeReferences);
         types.values().forEach(this::readFieldSets);
+        types.values().forEach(this::checkInterfaceKeys);
         Subgraph subgraph = new Subgraph(file.subgraphName(), file.path(), rest, fields, Set.copyOf(external), keys,
-                requires, provides, possibleTypes, rootConnectors, entityConnectors);
+                requires, provides, possibleTypes, rootConnectors, entityConnectors, Set.copyOf(interfaceObjects));
         return new Read(subgraph, types, shareable, overrides, inaccessible, accessRules);
     }
 
@@ -102,6 +105,13 @@ final class SubgraphReader {
             SourceLocation at = e.getLocation();
             error(at, "INVALID_GRAPHQL", "syntax error: " + e.getMessage());
             return null;
+        }
+    }
+
+    /** {@code @interfaceObject} exists from Federation 2.3 on; importing it from an older version is an error, as in Apollo. */
+    private void checkFederationVersion() {
+        if (names.federationVersion() < 203 && names.imports("interfaceObject")) {
+            error(names.federationLink(), "INVALID_LINK_DIRECTIVE_USAGE", "Cannot import unknown element \"@interfaceObject\".");
         }
     }
 
@@ -140,10 +150,15 @@ final class SubgraphReader {
             enumType.getEnumValueDefinitions().stream().filter(v -> !v.getDirectives(names.of("inaccessible")).isEmpty())
                     .forEach(v -> inaccessible.add(enumType.getName() + "." + v.getName()));
         }
+        if (type instanceof InterfaceTypeDefinition iface) {
+            readEntityInterface(iface, rest);
+            return;
+        }
         if (!(type instanceof ObjectTypeDefinition object)) {
             return;
         }
         String typeName = object.getName();
+        readInterfaceObject(object);
         boolean typeShareable = !names.federation2() || !object.getDirectives(names.of("shareable")).isEmpty();
         Map<String, FieldDefinition> typeFields = new LinkedHashMap<>();
         for (FieldDefinition field : object.getFieldDefinitions()) {
@@ -165,6 +180,69 @@ final class SubgraphReader {
         fields.put(typeName, typeFields);
         readKeys(object, rest);
         readEntityConnector(object);
+    }
+
+    /**
+     * An interface with {@code @key} (Federation 2.3+) is an entity interface: this subgraph resolves the interface's
+     * fields for a representation of the interface itself ({@code {"__typename": "Media", "id": ...}}).
+     */
+    private void readEntityInterface(InterfaceTypeDefinition iface, boolean rest) {
+        if (iface.getDirectives(names.of("key")).isEmpty()) {
+            return;
+        }
+        if (names.federationVersion() < 203) {
+            error(iface.getDirectives(names.of("key")).get(0), "KEY_UNSUPPORTED_ON_INTERFACE", "Cannot use @key on interface \""
+                    + iface.getName() + "\": @key is not yet supported on interfaces");
+            return;
+        }
+        Map<String, FieldDefinition> typeFields = new LinkedHashMap<>();
+        iface.getFieldDefinitions().forEach(field -> typeFields.put(field.getName(), field));
+        fields.put(iface.getName(), typeFields);
+        readKeys(iface, rest);
+    }
+
+    /** An object type with {@code @interfaceObject} stands, in this subgraph, for the entity interface of that name. */
+    private void readInterfaceObject(ObjectTypeDefinition object) {
+        List<Directive> marks = object.getDirectives(names.of("interfaceObject"));
+        if (marks.isEmpty() || names.federationVersion() < 203) {
+            return;
+        }
+        if (object.getDirectives(names.of("key")).isEmpty()) {
+            error(marks.get(0), "INTERFACE_OBJECT_USAGE_ERROR", "The @interfaceObject directive can only be applied to entity types but type \""
+                    + object.getName() + "\" has no @key in this subgraph.");
+            return;
+        }
+        interfaceObjects.add(object.getName());
+    }
+
+    /** Every implementation of an entity interface in this subgraph carries each of the interface's keys. */
+    private void checkInterfaceKeys(TypeDefinition<?> type) {
+        if (!(type instanceof InterfaceTypeDefinition iface) || !keys.containsKey(iface.getName())) {
+            return;
+        }
+        for (Directive key : iface.getDirectives(names.of("key"))) {
+            SelectionSet fieldSet = parseFieldSet(String.valueOf(stringArgument(key, "fields")));
+            List<String> missing = possibleTypes.getOrDefault(iface.getName(), Set.of()).stream()
+                    .filter(implementation -> !hasKey(implementation, fieldSet)).sorted().toList();
+            if (fieldSet != null && !missing.isEmpty()) {
+                error(key, "INTERFACE_KEY_NOT_ON_IMPLEMENTATION", "Key @key(fields: \"" + stringArgument(key, "fields") + "\") on interface type \""
+                        + iface.getName() + "\" is missing on implementation " + (missing.size() > 1 ? "types " : "type ") + quotedList(missing) + ".");
+            }
+        }
+    }
+
+    private boolean hasKey(String type, SelectionSet fieldSet) {
+        String printed = graphql.language.AstPrinter.printAstCompact(fieldSet);
+        return keys.getOrDefault(type, List.of()).stream().anyMatch(key -> graphql.language.AstPrinter.printAstCompact(key).equals(printed));
+    }
+
+    /** {@code "A"}, {@code "A" and "B"}, {@code "A", "B" and "C"}: how Apollo's messages list names. */
+    static String quotedList(List<String> names) {
+        List<String> quoted = names.stream().map(name -> "\"" + name + "\"").toList();
+        if (quoted.size() <= 2) {
+            return String.join(" and ", quoted);
+        }
+        return String.join(", ", quoted.subList(0, quoted.size() - 1)) + " and " + quoted.get(quoted.size() - 1);
     }
 
     private void readAccessRule(String target, DirectivesContainer<?> element) {
@@ -214,8 +292,9 @@ final class SubgraphReader {
                 }
             }
             for (Directive directive : field.getDirectives(names.of("provides"))) {
-                if (!(types.get(typeName(field)) instanceof ObjectTypeDefinition provided)) {
-                    error(directive, "PROVIDES_ON_NON_OBJECT_FIELD", "@provides on " + coordinate + ", whose type is not an object type");
+                TypeDefinition<?> provided = types.get(typeName(field));
+                if (!(provided instanceof ObjectTypeDefinition) && !(provided instanceof InterfaceTypeDefinition)) {
+                    error(directive, "PROVIDES_ON_NON_OBJECT_FIELD", "@provides on " + coordinate + ", whose type is not an object type or interface");
                     continue;
                 }
                 SelectionSet fieldSet = fieldSet(directive, provided, "PROVIDES_INVALID_FIELDS", coordinate);
@@ -226,7 +305,7 @@ final class SubgraphReader {
         }
     }
 
-    private SelectionSet fieldSet(Directive directive, ObjectTypeDefinition type, String code, String coordinate) {
+    private SelectionSet fieldSet(Directive directive, TypeDefinition<?> type, String code, String coordinate) {
         String text = stringArgument(directive, "fields");
         SelectionSet fieldSet = text == null ? null : parseFieldSet(text);
         if (fieldSet == null) {
@@ -250,9 +329,9 @@ final class SubgraphReader {
         }
     }
 
-    private void readKeys(ObjectTypeDefinition object, boolean rest) {
+    private void readKeys(TypeDefinition<?> object, boolean rest) {
         List<SelectionSet> resolvable = new ArrayList<>();
-        for (Directive key : object.getDirectives(names.of("key"))) {
+        for (Directive key : ((DirectivesContainer<?>) object).getDirectives(names.of("key"))) {
             SelectionSet fieldSet = keyFieldSet(object, key);
             if (fieldSet == null) {
                 continue;
@@ -261,7 +340,7 @@ final class SubgraphReader {
             Argument resolvableArgument = key.getArgument("resolvable");
             boolean declaredResolvable = resolvableArgument == null
                     || !(resolvableArgument.getValue() instanceof BooleanValue b) || b.isValue();
-            boolean reachable = !rest || !object.getDirectives(names.of("connect")).isEmpty();
+            boolean reachable = !rest || !((DirectivesContainer<?>) object).getDirectives(names.of("connect")).isEmpty();
             if (declaredResolvable && reachable) {
                 resolvable.add(fieldSet);
             }
@@ -271,7 +350,7 @@ final class SubgraphReader {
         }
     }
 
-    private SelectionSet keyFieldSet(ObjectTypeDefinition object, Directive key) {
+    private SelectionSet keyFieldSet(TypeDefinition<?> object, Directive key) {
         String fieldsText = stringArgument(key, "fields");
         if (fieldsText == null) {
             error(key, "KEY_INVALID_FIELDS", "@key on " + object.getName() + " needs a fields argument");
@@ -291,14 +370,15 @@ final class SubgraphReader {
         return fieldSet;
     }
 
-    private String missingField(ObjectTypeDefinition object, SelectionSet fieldSet) {
+    private String missingField(TypeDefinition<?> object, SelectionSet fieldSet) {
         for (Field field : fieldSet.getSelectionsOfType(Field.class)) {
-            FieldDefinition definition = object.getFieldDefinitions().stream()
+            FieldDefinition definition = fieldsOf(object).stream()
                     .filter(f -> f.getName().equals(field.getName())).findFirst().orElse(null);
             if (definition == null) {
                 return field.getName();
             }
-            if (field.getSelectionSet() != null && types.get(typeName(definition)) instanceof ObjectTypeDefinition nested) {
+            TypeDefinition<?> nested = types.get(typeName(definition));
+            if (field.getSelectionSet() != null && (nested instanceof ObjectTypeDefinition || nested instanceof InterfaceTypeDefinition)) {
                 String nestedMissing = missingField(nested, field.getSelectionSet());
                 if (nestedMissing != null) {
                     return field.getName() + "." + nestedMissing;
@@ -425,6 +505,11 @@ final class SubgraphReader {
                 }
             });
         }
+    }
+
+    private static List<FieldDefinition> fieldsOf(TypeDefinition<?> type) {
+        return type instanceof ObjectTypeDefinition o ? o.getFieldDefinitions()
+                : type instanceof InterfaceTypeDefinition i ? i.getFieldDefinitions() : List.of();
     }
 
     static String typeName(FieldDefinition field) {

@@ -19,9 +19,11 @@ public final class Supergraph {
     private final Map<String, Map<String, List<String>>> resolvers;
     private final Map<String, java.net.URI> addresses;
     private final Map<String, AccessRule> accessRules;
+    private final Map<String, Map<String, String>> interfaceObjects;
 
     Supergraph(String version, GraphQLSchema schema, GraphQLSchema apiSchema, Map<String, Subgraph> subgraphs,
-               Map<String, Map<String, List<String>>> resolvers, Map<String, AccessRule> accessRules) {
+               Map<String, Map<String, List<String>>> resolvers, Map<String, AccessRule> accessRules,
+               Map<String, Map<String, String>> interfaceObjects) {
         this.version = version;
         this.schema = schema;
         this.apiSchema = apiSchema;
@@ -29,6 +31,7 @@ public final class Supergraph {
         this.resolvers = resolvers;
         this.addresses = Map.of();
         this.accessRules = Map.copyOf(accessRules);
+        this.interfaceObjects = interfaceObjects;
     }
 
     private Supergraph(Supergraph base, Map<String, java.net.URI> addresses) {
@@ -39,6 +42,7 @@ public final class Supergraph {
         this.resolvers = base.resolvers;
         this.addresses = Map.copyOf(addresses);
         this.accessRules = base.accessRules;
+        this.interfaceObjects = base.interfaceObjects;
     }
 
     /** This supergraph with default addresses for its subgraphs (an Apollo supergraph's {@code join__graph} URLs). */
@@ -108,6 +112,29 @@ public final class Supergraph {
 
     /** Every key by which {@code subgraph} resolves {@code type}, in declaration order. */
     public List<SelectionSet> keys(String subgraph, String type) {
-        return subgraph(subgraph).keys().getOrDefault(type, List.of());
+        return subgraph(subgraph).keys().getOrDefault(localType(subgraph, type), List.of());
+    }
+
+    /**
+     * The name by which {@code subgraph} knows {@code type}: the type itself, or for an implementation of an entity
+     * interface that the subgraph declares as an {@code @interfaceObject}, that interface ({@code Book → Media}).
+     */
+    public String localType(String subgraph, String type) {
+        return interfaceObjects.getOrDefault(subgraph, Map.of()).getOrDefault(type, type);
+    }
+
+    /** Whether {@code subgraph} declares {@code type} as an {@code @interfaceObject}: an interface of the schema, an object type there. */
+    public boolean isInterfaceObject(String subgraph, String type) {
+        return subgraph(subgraph).interfaceObjects().contains(type);
+    }
+
+    /**
+     * The subgraphs that declare {@code type} as an interface with a resolvable {@code @key}: they answer a
+     * representation of the interface with the concrete object, {@code __typename} included.
+     */
+    public List<String> entityInterfaceOwners(String type) {
+        return subgraphs.values().stream()
+                .filter(s -> !s.interfaceObjects().contains(type) && s.possibleTypes().containsKey(type) && s.keys().containsKey(type))
+                .sorted(java.util.Comparator.comparing(Subgraph::file)).map(Subgraph::name).toList();
     }
 }

@@ -58,6 +58,10 @@ public final class SupergraphComposer {
         }
         Map<String, List<Definition>> byType = definitionsByType(reads.values());
         byType.forEach((name, definitions) -> checkType(name, definitions, errors));
+        EntityInterfaces entityInterfaces = new EntityInterfaces(byType);
+        if (errors.isEmpty()) {
+            entityInterfaces.check(errors);
+        }
         if (!byType.containsKey("Query") && !files.isEmpty()) {
             errors.add(new CompositionError(files.get(0).path(), 1, 1, "NO_QUERIES", "no subgraph defines a Query type"));
         }
@@ -77,15 +81,18 @@ public final class SupergraphComposer {
         Set<String> inputEnums = new HashSet<>();
         Set<String> outputEnums = new HashSet<>();
         enumUsage(byType, inputEnums, outputEnums);
-        GraphQLSchema schema = schema(byType, new TypeMerger(inaccessible, inputEnums, outputEnums, false, errors), name -> true, files);
-        GraphQLSchema api = schema(byType, new TypeMerger(inaccessible, inputEnums, outputEnums, true, new ArrayList<>()),
+        Map<String, List<Definition>> merged = entityInterfaces.withInterfaceObjectFields();
+        GraphQLSchema schema = schema(merged, new TypeMerger(inaccessible, inputEnums, outputEnums, false, errors), name -> true, files);
+        GraphQLSchema api = schema(merged, new TypeMerger(inaccessible, inputEnums, outputEnums, true, new ArrayList<>()),
                 name -> !inaccessible.contains(name), files);
         if (!errors.isEmpty()) {
             throw new CompositionException(errors);
         }
         Map<String, Subgraph> subgraphs = new LinkedHashMap<>();
         reads.forEach((name, read) -> subgraphs.put(name, read.subgraph()));
-        return new Supergraph(version(files), schema, api, subgraphs, resolvers(subgraphs, overrides), accessRules(reads.values(), schema));
+        Map<String, Map<String, String>> interfaceObjects = EntityInterfaces.knownAsInterfaceObjects(subgraphs, schema);
+        return new Supergraph(version(files), schema, api, subgraphs, resolvers(subgraphs, overrides, interfaceObjects),
+                accessRules(reads.values(), schema, interfaceObjects), interfaceObjects);
     }
 
     record Definition(SubgraphReader.Read read, TypeDefinition<?> type) {
@@ -102,15 +109,19 @@ public final class SupergraphComposer {
         return byType;
     }
 
+    /**
+     * One kind per type everywhere, except that an entity interface may be an {@code @interfaceObject} (an object
+     * type) in the subgraphs that do not know its implementations.
+     */
     private static void checkType(String name, List<Definition> definitions, List<CompositionError> errors) {
         Definition first = definitions.get(0);
         for (Definition other : definitions.subList(1, definitions.size())) {
-            if (!kind(other.type()).equals(kind(first.type()))) {
-                errors.add(located(other, "TYPE_KIND_MISMATCH", name + " is " + kind(other.type()) + " here but "
-                        + kind(first.type()) + " in " + first.file()));
+            if (!kindGroup(other).equals(kindGroup(first))) {
+                errors.add(located(other, "TYPE_KIND_MISMATCH", name + " is " + kind(other) + " here but "
+                        + kind(first) + " in " + first.file()));
             }
         }
-        if (first.type() instanceof ObjectTypeDefinition) {
+        if (definitions.stream().anyMatch(d -> d.type() instanceof ObjectTypeDefinition)) {
             checkFields(name, definitions, errors);
         }
     }
@@ -182,9 +193,15 @@ public final class SupergraphComposer {
      * The rule of every field that has one: its own rules from every subgraph, and those of the type it returns
      * ({@code @authenticated} on a type guards every field that returns it).
      */
-    private static Map<String, AccessRule> accessRules(Iterable<SubgraphReader.Read> reads, GraphQLSchema schema) {
+    private static Map<String, AccessRule> accessRules(Iterable<SubgraphReader.Read> reads, GraphQLSchema schema,
+                                                       Map<String, Map<String, String>> interfaceObjects) {
         Map<String, AccessRule> declared = new LinkedHashMap<>();
         reads.forEach(read -> read.accessRules().forEach((target, rule) -> declared.merge(target, rule, AccessRule::and)));
+        reads.forEach(read -> interfaceObjects.get(read.subgraph().name()).forEach((implementation, type) -> read.accessRules().forEach((target, rule) -> {
+            if (target.startsWith(type + ".")) {
+                declared.merge(implementation + target.substring(type.length()), rule, AccessRule::and);
+            }
+        })));
         Map<String, AccessRule> effective = new LinkedHashMap<>();
         if (declared.isEmpty()) {
             return effective;
@@ -238,18 +255,34 @@ public final class SupergraphComposer {
         }
     }
 
-    private static Map<String, Map<String, List<String>>> resolvers(Map<String, Subgraph> subgraphs, Map<String, String> overrides) {
+    /**
+     * Which subgraphs resolve each {@code Type.field}; a subgraph resolves the fields of its {@code @interfaceObject}
+     * types on every implementation of the interface too.
+     */
+    private static Map<String, Map<String, List<String>>> resolvers(Map<String, Subgraph> subgraphs, Map<String, String> overrides,
+                                                                    Map<String, Map<String, String>> interfaceObjects) {
         Map<String, Map<String, List<String>>> resolvers = new LinkedHashMap<>();
         for (Subgraph subgraph : subgraphs.values()) {
+            Map<String, List<String>> servedTypes = new LinkedHashMap<>();
+            subgraph.fields().keySet().forEach(type -> servedTypes.computeIfAbsent(type, t -> new ArrayList<>()).add(type));
+            interfaceObjects.get(subgraph.name()).forEach((implementation, type) -> servedTypes.get(type).add(implementation));
             subgraph.fields().forEach((type, fields) -> fields.keySet().stream()
                     .filter(field -> subgraph.resolves(type, field))
                     .filter(field -> !subgraph.name().equals(overrides.get(type + "." + field)))
                     .filter(field -> !subgraph.rest() || !SubgraphReader.ROOT_TYPES.contains(type) || subgraph.rootConnectors().containsKey(type + "." + field))
-                    .forEach(field -> resolvers.computeIfAbsent(type, t -> new LinkedHashMap<>())
-                            .computeIfAbsent(field, f -> new ArrayList<>()).add(subgraph.name())));
+                    .forEach(field -> servedTypes.get(type).forEach(served -> resolvers.computeIfAbsent(served, t -> new LinkedHashMap<>())
+                            .computeIfAbsent(field, f -> new ArrayList<>()).add(subgraph.name()))));
         }
         resolvers.values().forEach(byField -> byField.replaceAll((field, names) -> List.copyOf(names)));
         return resolvers;
+    }
+
+    private static String kind(Definition definition) {
+        return EntityInterfaces.isInterfaceObject(definition) ? "an interface object (an object type with @interfaceObject)" : kind(definition.type());
+    }
+
+    private static String kindGroup(Definition definition) {
+        return EntityInterfaces.isInterfaceObject(definition) ? "an interface" : kind(definition.type());
     }
 
     private static String kind(TypeDefinition<?> type) {
@@ -268,7 +301,7 @@ public final class SupergraphComposer {
         return type instanceof UnionTypeDefinition ? "a union" : "a scalar";
     }
 
-    private static CompositionError located(Definition definition, String code, String message) {
+    static CompositionError located(Definition definition, String code, String message) {
         return new CompositionError(definition.file(), line(definition.type()), column(definition.type()), code, message);
     }
 

@@ -26,7 +26,8 @@ import java.util.function.Function;
  * Merges one type's definitions from several subgraphs with Federation 2's rules: object and interface fields are
  * united (a field nullable anywhere is nullable), arguments and input fields are intersected, enums are united
  * when only returned, intersected when only accepted, and must agree when both. Directives are dropped; with
- * {@code api} set, elements marked {@code @inaccessible} are left out too.
+ * {@code api} set, elements marked {@code @inaccessible} are left out too. An interface merges the fields of its
+ * {@code @interfaceObject} types as well.
  */
 final class TypeMerger {
 
@@ -52,15 +53,15 @@ final class TypeMerger {
         graphql.language.Description description = definitions.stream().map(d -> describedBy(d.type())).filter(java.util.Objects::nonNull)
                 .findFirst().orElse(null);
         List<TypeDefinition<?>> all = definitions.stream().<TypeDefinition<?>>map(SupergraphComposer.Definition::type).toList();
+        if (all.stream().anyMatch(t -> t instanceof InterfaceTypeDefinition)) {
+            return InterfaceTypeDefinition.newInterfaceTypeDefinition().name(first.getName()).description(description)
+                    .definitions(fields(first.getName(), definitions, TypeMerger::fieldsOf)).build();
+        }
         if (first instanceof ObjectTypeDefinition object) {
             return ObjectTypeDefinition.newObjectTypeDefinition().name(object.getName()).description(description)
                     .implementz(distinct(all, t -> ((ObjectTypeDefinition) t).getImplements(), AstPrinter::printAst).stream()
                             .filter(i -> !api || !inaccessible.contains(AstPrinter.printAst(i))).toList())
                     .fieldDefinitions(fields(object.getName(), definitions, t -> ((ObjectTypeDefinition) t).getFieldDefinitions())).build();
-        }
-        if (first instanceof InterfaceTypeDefinition iface) {
-            return InterfaceTypeDefinition.newInterfaceTypeDefinition().name(iface.getName()).description(description)
-                    .definitions(fields(iface.getName(), definitions, t -> ((InterfaceTypeDefinition) t).getFieldDefinitions())).build();
         }
         if (first instanceof EnumTypeDefinition e) {
             return EnumTypeDefinition.newEnumTypeDefinition().name(e.getName()).description(description)
@@ -78,6 +79,11 @@ final class TypeMerger {
         }
         ScalarTypeDefinition scalar = (ScalarTypeDefinition) first;
         return ScalarTypeDefinition.newScalarTypeDefinition().name(scalar.getName()).description(description).build();
+    }
+
+    /** An interface's fields: from its interface definitions and from the {@code @interfaceObject} types that stand for it. */
+    private static List<FieldDefinition> fieldsOf(TypeDefinition<?> type) {
+        return type instanceof ObjectTypeDefinition object ? object.getFieldDefinitions() : ((InterfaceTypeDefinition) type).getFieldDefinitions();
     }
 
     private static graphql.language.Description describedBy(TypeDefinition<?> type) {

@@ -38,14 +38,28 @@ final class ResultTree {
         return new ExecutionResult(data, List.copyOf(errors), java.util.Set.copyOf(staleSubgraphs));
     }
 
+    /**
+     * The objects at the node's path of the types it serves, and their representations. An object whose type the
+     * subgraph knows as an {@code @interfaceObject} is served as, and sent with the {@code __typename} of, that interface.
+     */
     synchronized Targets targets(FetchNode node) {
         List<Target> found = new ArrayList<>();
-        collect(data, node.mergePath(), 0, new ArrayList<>(), node.entityTypes().keySet(), found);
+        java.util.Set<String> types = new java.util.HashSet<>(node.entityTypes().keySet());
+        node.representedAs().forEach((type, sentAs) -> {
+            if (node.entityTypes().containsKey(sentAs)) {
+                types.add(type);
+            }
+        });
+        collect(data, node.mergePath(), 0, new ArrayList<>(), types, found);
         Map<Map<String, Object>, List<Target>> byRepresentation = new LinkedHashMap<>();
         for (Target target : found) {
             Object typename = target.object().get("__typename");
-            SelectionSet requires = typename == null ? node.requires() : node.entityTypes().getOrDefault(typename, node.requires());
+            String served = typename == null || node.entityTypes().containsKey(typename) ? (String) typename : node.representedAs().get(typename);
+            SelectionSet requires = served == null ? node.requires() : node.entityTypes().getOrDefault(served, node.requires());
             Map<String, Object> representation = representation(target.object(), requires);
+            if (representation != null && node.representedAs().containsKey(typename)) {
+                representation.put("__typename", node.representedAs().get(typename));
+            }
             if (representation != null) {
                 byRepresentation.computeIfAbsent(representation, r -> new ArrayList<>()).add(target);
             }

@@ -21,17 +21,20 @@ import java.util.Map;
  * @param entityTypes  for an entity fetch, the representation fields of each entity type it serves; one type, or
  *                     several (members of an interface or union at one path) sent in one {@code _entities} call, in
  *                     which case {@code selection} holds one inline fragment per type
+ * @param representedAs the {@code __typename} an entity type is sent as when the subgraph knows it by another name:
+ *                     an implementation of an entity interface sent to a subgraph that has the interface as an
+ *                     {@code @interfaceObject} ({@code Book → Media}); such objects are served as that type
  */
 public record FetchNode(int id, String subgraph, String parentType, boolean entity, List<String> mergePath,
                         SelectionSet requires, SelectionSet selection, List<String> clientFields, String operation,
                         List<String> variables, Map<String, Connector> connectors, List<FetchNode> children,
-                        Map<String, SelectionSet> entityTypes) {
+                        Map<String, SelectionSet> entityTypes, Map<String, String> representedAs) {
 
     public FetchNode(int id, String subgraph, String parentType, boolean entity, List<String> mergePath,
                      SelectionSet requires, SelectionSet selection, List<String> clientFields, String operation,
                      List<String> variables, Map<String, Connector> connectors, List<FetchNode> children) {
         this(id, subgraph, parentType, entity, mergePath, requires, selection, clientFields, operation, variables, connectors, children,
-                entity ? Map.of(parentType, requires) : Map.of());
+                entity ? Map.of(parentType, requires) : Map.of(), Map.of());
     }
 
     public boolean rest() {
@@ -41,5 +44,13 @@ public record FetchNode(int id, String subgraph, String parentType, boolean enti
     /** True when one {@code _entities} call serves several entity types. */
     public boolean multiType() {
         return entityTypes.size() > 1;
+    }
+
+    /**
+     * True when {@code selection} holds one inline fragment per type the subgraph knows: several entity types that
+     * are not all sent as one {@code @interfaceObject}.
+     */
+    public boolean selectionPerType() {
+        return entityTypes.keySet().stream().map(type -> representedAs.getOrDefault(type, type)).distinct().count() > 1;
     }
 }

@@ -11,6 +11,7 @@ import graphql.language.Selection;
 import graphql.language.SelectionSet;
 import graphql.language.TypeName;
 import graphql.language.VariableReference;
+import graphql.schema.GraphQLImplementingType;
 import graphql.schema.GraphQLObjectType;
 import graphql.schema.GraphQLSchema;
 
@@ -22,7 +23,9 @@ import java.util.Map;
 /**
  * CollectFields from the GraphQL specification: the fields a selection asks of one concrete object type,
  * grouped by response key in document order, fragments applied and {@code @skip}/{@code @include} evaluated.
- * Planning and shaping both use it, so they agree on what the client asked.
+ * Planning and shaping both use it, so they agree on what the client asked. Given an interface instead of an object
+ * type, it collects what every implementation gets: fragments on the interface or on interfaces it implements
+ * (an {@code @interfaceObject}'s answer, whose concrete type is not known).
  */
 public final class FieldCollector {
 
@@ -36,7 +39,7 @@ public final class FieldCollector {
         this.variables = variables;
     }
 
-    public Map<String, List<Field>> collect(GraphQLObjectType type, List<SelectionSet> selectionSets) {
+    public Map<String, List<Field>> collect(GraphQLImplementingType type, List<SelectionSet> selectionSets) {
         Map<String, List<Field>> fields = new LinkedHashMap<>();
         for (SelectionSet selectionSet : selectionSets) {
             collect(type, selectionSet, fields);
@@ -55,7 +58,7 @@ public final class FieldCollector {
         return sets;
     }
 
-    private void collect(GraphQLObjectType type, SelectionSet selectionSet, Map<String, List<Field>> fields) {
+    private void collect(GraphQLImplementingType type, SelectionSet selectionSet, Map<String, List<Field>> fields) {
         for (Selection<?> selection : selectionSet.getSelections()) {
             if (!included((DirectivesContainer<?>) selection)) {
                 continue;
@@ -73,13 +76,16 @@ public final class FieldCollector {
         }
     }
 
-    private boolean applies(TypeName condition, GraphQLObjectType type) {
+    private boolean applies(TypeName condition, GraphQLImplementingType type) {
         if (condition == null || condition.getName().equals(type.getName())) {
             return true;
         }
+        if (!(type instanceof GraphQLObjectType)) {
+            return type.getInterfaces().stream().anyMatch(i -> i.getName().equals(condition.getName()));
+        }
         return schema.getType(condition.getName()) instanceof graphql.schema.GraphQLNamedType named
                 && named instanceof graphql.schema.GraphQLCompositeType && !(named instanceof GraphQLObjectType)
-                && schema.isPossibleType((graphql.schema.GraphQLNamedType) named, type);
+                && schema.isPossibleType((graphql.schema.GraphQLNamedType) named, (GraphQLObjectType) type);
     }
 
     private boolean included(DirectivesContainer<?> selection) {

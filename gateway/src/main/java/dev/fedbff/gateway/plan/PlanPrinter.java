@@ -78,7 +78,7 @@ public final class PlanPrinter {
         }
         String rest = node.rest() ? ", rest: \"" + node.connectors().values().stream().map(c -> c.describe()).collect(Collectors.joining("; ")) + "\"" : "";
         line(inner, "Fetch(service: \"" + node.subgraph() + "\"" + rest + ") {");
-        if (node.entity() && node.multiType()) {
+        if (node.entity() && (node.multiType() || !node.entityTypes().containsKey(node.parentType()))) {
             line(inner + 1, "{");
             for (Map.Entry<String, SelectionSet> type : node.entityTypes().entrySet()) {
                 line(inner + 2, "... on " + type.getKey() + " {");
@@ -86,7 +86,7 @@ public final class PlanPrinter {
                 line(inner + 2, "}");
             }
             line(inner + 1, "} =>");
-            selection(inner + 1, "", node.selection());
+            selection(inner + 1, node.selectionPerType() ? "" : "... on " + node.parentType() + " ", node.selection());
         } else if (node.entity()) {
             selection(inner + 1, "... on " + node.parentType() + " ", node.requires());
             out.setLength(out.length() - 1);

@@ -9,6 +9,8 @@ import graphql.language.Selection;
 import graphql.language.SelectionSet;
 import graphql.schema.GraphQLCompositeType;
 import graphql.schema.GraphQLFieldDefinition;
+import graphql.schema.GraphQLFieldsContainer;
+import graphql.schema.GraphQLInterfaceType;
 import graphql.schema.GraphQLList;
 import graphql.schema.GraphQLNamedType;
 import graphql.schema.GraphQLNonNull;
@@ -30,6 +32,12 @@ import java.util.Set;
  * current subgraph lacks, {@code @requires} field sets) are planned before it, and the hand-over waits for the fetch
  * that brings them. Sibling fields owned by one subgraph share one child fetch, and each fetch's children run in
  * parallel.
+ * <p>
+ * Entity interfaces: a subgraph that declares an interface as an {@code @interfaceObject} receives implementations
+ * as that interface ({@code {"__typename": "Media", "id": ...}}, selection {@code ... on Media}). Where such a
+ * subgraph returns the interface, what it resolves stays in its fetch; {@code __typename}, fragments on concrete types
+ * and fields it lacks first go through the subgraph that declares the interface with {@code @key}, which answers with
+ * the concrete type, and continue per concrete type from there.
  */
 public final class QueryPlanner {
 
@@ -125,7 +133,7 @@ public final class QueryPlanner {
             return group;
         }
 
-        private void addField(Group group, GraphQLObjectType parent, List<Field> occurrences, List<String> path, SelectionBuilder target) {
+        private void addField(Group group, GraphQLFieldsContainer parent, List<Field> occurrences, List<String> path, SelectionBuilder target) {
             Field first = occurrences.get(0);
             GraphQLFieldDefinition definition = parent.getFieldDefinition(first.getName());
             GraphQLType unwrapped = GraphQLTypeUtil.unwrapAll(definition.getType());
@@ -139,6 +147,10 @@ public final class QueryPlanner {
             SelectionSet provided = supergraph.subgraph(group.subgraph).provides().get(parent.getName() + "." + first.getName());
             if (unwrapped instanceof GraphQLObjectType object) {
                 placeAll(group, object, collector.collect(object, subSelections), subPath, field.sub, provided);
+                return;
+            }
+            if (unwrapped instanceof GraphQLInterfaceType iface && supergraph.isInterfaceObject(group.subgraph, iface.getName())) {
+                placeOnInterfaceObject(group, iface, subSelections, subPath, field.sub, provided);
                 return;
             }
             field.sub.typename();
@@ -184,11 +196,130 @@ public final class QueryPlanner {
         /** Whether the fetch of this subgraph can select the field as it stands, with no other fetch first. */
         private boolean resolvesHere(String subgraphName, String type, String field, SelectionSet provided) {
             Subgraph subgraph = supergraph.subgraph(subgraphName);
-            if (provided != null && names(provided).contains(field)) {
+            if (provided != null && names(provided, type).contains(field)) {
                 return true;
             }
-            boolean overriddenAway = !supergraph.resolvers(type, field).contains(subgraphName) && !subgraph.isKeyField(type, field);
-            return subgraph.resolves(type, field) && !overriddenAway && !subgraph.requires().containsKey(type + "." + field);
+            String local = supergraph.localType(subgraphName, type);
+            boolean overriddenAway = !supergraph.resolvers(local, field).contains(subgraphName) && !subgraph.isKeyField(local, field);
+            return subgraph.resolves(local, field) && !overriddenAway && !subgraph.requires().containsKey(local + "." + field);
+        }
+
+        /**
+         * Places the selection of a field whose type is an interface this subgraph has as an {@code @interfaceObject}:
+         * the concrete type of each object is not known here. What this subgraph resolves for every implementation stays
+         * in its fetch; interface fields another {@code @interfaceObject} subgraph resolves are handed over as the
+         * interface; the rest ({@code __typename}, fragments on concrete types, fields of the implementations) waits for
+         * a fetch from the subgraph that declares the entity interface, which answers with the concrete type.
+         */
+        private void placeOnInterfaceObject(Group group, GraphQLInterfaceType iface, List<SelectionSet> subSelections, List<String> path,
+                                            SelectionBuilder target, SelectionSet provided) {
+            Map<String, List<Field>> common = collector.collect(iface, subSelections);
+            Map<GraphQLObjectType, Map<String, List<Field>>> perType = new LinkedHashMap<>();
+            supergraph.schema().getImplementations(iface).forEach(type -> perType.put(type, collector.collect(type, subSelections)));
+            Set<String> placed = new LinkedHashSet<>();
+            boolean typeNeeded = perType.values().stream().anyMatch(fields -> !fields.equals(common));
+            for (String key : allKeys(common, perType)) {
+                List<Field> occurrences = allOccurrences(key, perType);
+                String name = occurrences.get(0).getName();
+                if (denied.contains(iface.getName() + "." + name)) {
+                    placed.add(key);
+                    continue;
+                }
+                if (name.equals("__typename") || !sameField(occurrences)) {
+                    typeNeeded = true;
+                } else if (resolvesHere(group.subgraph, iface.getName(), name, provided)) {
+                    addField(group, iface, occurrences, path, target);
+                    placed.add(key);
+                } else if (common.containsKey(key) && handOverToInterfaceObject(group, iface, occurrences, path, target, provided)) {
+                    placed.add(key);
+                } else {
+                    typeNeeded = true;
+                }
+            }
+            if (typeNeeded) {
+                resolveConcreteType(group, iface, perType, placed, path, target, provided);
+            }
+        }
+
+        /** An interface field that another {@code @interfaceObject} subgraph resolves: handed over as the interface itself. */
+        private boolean handOverToInterfaceObject(Group group, GraphQLInterfaceType iface, List<Field> occurrences, List<String> path,
+                                                  SelectionBuilder target, SelectionSet provided) {
+            String name = occurrences.get(0).getName();
+            String owner = supergraph.resolvers(iface.getName(), name).stream()
+                    .filter(o -> !o.equals(group.subgraph) && supergraph.isInterfaceObject(o, iface.getName()))
+                    .filter(o -> !supergraph.keys(o, iface.getName()).isEmpty()).findFirst().orElse(null);
+            if (owner == null) {
+                return false;
+            }
+            Group child = interfaceHandOver(group, iface, owner, path, target, provided);
+            String responseKey = occurrences.get(0).getResultKey();
+            if (!child.clientFields.contains(responseKey)) {
+                child.clientFields.add(responseKey);
+            }
+            addField(child, iface, occurrences, path, child.selectionFor(iface.getName()));
+            return true;
+        }
+
+        /**
+         * The fetch from the subgraph that declares the entity interface: its answer carries each object's concrete
+         * {@code __typename}; interface fields it resolves are selected on the interface, and what the client asks of each
+         * implementation is placed from there as for any object of that type.
+         */
+        private void resolveConcreteType(Group group, GraphQLInterfaceType iface, Map<GraphQLObjectType, Map<String, List<Field>>> perType,
+                                         Set<String> placed, List<String> path, SelectionBuilder target, SelectionSet provided) {
+            List<String> owners = supergraph.entityInterfaceOwners(iface.getName());
+            if (owners.isEmpty()) {
+                throw new PlanningException("FIELD_NOT_RESOLVABLE", "the concrete type of " + iface.getName() + " from subgraph " + group.subgraph
+                        + " cannot be known: no subgraph declares interface " + iface.getName() + " with a resolvable @key");
+            }
+            Group hop = interfaceHandOver(group, iface, owners.get(0), path, target, provided);
+            SelectionBuilder onInterface = hop.selectionFor(iface.getName());
+            onInterface.typename();
+            for (Map.Entry<GraphQLObjectType, Map<String, List<Field>>> type : perType.entrySet()) {
+                type.getValue().forEach((key, occurrences) -> {
+                    String name = occurrences.get(0).getName();
+                    if (placed.contains(key) || name.equals("__typename")) {
+                        return;
+                    }
+                    if (resolvesHere(hop.subgraph, iface.getName(), name, null) && sameField(allOccurrences(key, perType))) {
+                        addField(hop, iface, allOccurrences(key, perType), path, onInterface);
+                        placed.add(key);
+                        addClientField(hop, key);
+                        return;
+                    }
+                    Group landed = place(hop, type.getKey(), occurrences, path, onInterface.fragment(type.getKey().getName()), null, true);
+                    if (landed == hop) {
+                        addClientField(hop, key);
+                    }
+                });
+            }
+        }
+
+        /** A child entity fetch for objects known here only as the interface: sent with the interface's key. */
+        private Group interfaceHandOver(Group group, GraphQLInterfaceType iface, String owner, List<String> path,
+                                        SelectionBuilder target, SelectionSet provided) {
+            String typeName = iface.getName();
+            SelectionSet key = bestKey(group.subgraph, owner, typeName, provided);
+            for (Field keyField : key.getSelectionsOfType(Field.class)) {
+                if (!resolvesHere(group.subgraph, typeName, keyField.getName(), provided)) {
+                    throw new PlanningException("FIELD_NOT_RESOLVABLE", typeName + " from subgraph " + group.subgraph + " cannot be handed to "
+                            + owner + ": it does not resolve the key field " + typeName + "." + keyField.getName());
+                }
+            }
+            target.typename();
+            target.fieldSet(key);
+            Group child = group.child(owner, typeName, typeName, path, true);
+            child.requiresFor(typeName).fieldSet(key);
+            if (supergraph.isInterfaceObject(owner, typeName)) {
+                supergraph.schema().getImplementations(iface).forEach(t -> child.representedAs.put(t.getName(), typeName));
+            }
+            return child;
+        }
+
+        private static void addClientField(Group group, String responseKey) {
+            if (!group.clientFields.contains(responseKey)) {
+                group.clientFields.add(responseKey);
+            }
         }
 
         /**
@@ -206,31 +337,34 @@ public final class QueryPlanner {
                 throw new PlanningException("FIELD_NOT_RESOLVABLE", typeName + "." + fieldName + " cannot be reached from subgraph "
                         + group.subgraph + ": no subgraph that resolves it has a resolvable @key for " + typeName);
             }
-            String owner = owners.stream().filter(o -> group.hasChild(o, typeName, path)).findFirst()
+            String owner = owners.stream().filter(o -> group.hasChild(o, supergraph.localType(o, typeName), path)).findFirst()
                     .orElseGet(() -> bestOwner(owners, type, occurrences));
+            String ownerType = supergraph.localType(owner, typeName);
             SelectionSet key = bestKey(group.subgraph, owner, typeName, provided);
             List<Field> needed = new ArrayList<>();
             List<Field> local = new ArrayList<>();
             for (Field keyField : key.getSelectionsOfType(Field.class)) {
                 (resolvesHere(group.subgraph, typeName, keyField.getName(), provided) ? local : needed).add(keyField);
             }
-            SelectionSet requires = supergraph.subgraph(owner).requires().get(typeName + "." + fieldName);
+            SelectionSet requires = supergraph.subgraph(owner).requires().get(ownerType + "." + fieldName);
             if (requires != null) {
                 needed.addAll(requires.getSelectionsOfType(Field.class));
             }
-            target.typename();
+            if (supergraph.localType(group.subgraph, typeName).equals(typeName)) {
+                target.typename();
+            }
             target.fieldSet(SelectionSet.newSelectionSet(new ArrayList<Selection>(local)).build());
             Group provider = needed.isEmpty() ? group : planNeeds(group, type, needed, path, target, provided, typeName + "." + fieldName);
-            Group child = provider.child(owner, typeName, path, !supergraph.subgraph(owner).rest());
-            child.requiresFor(typeName).fieldSet(key);
+            Group child = provider.child(owner, typeName, ownerType, path, !supergraph.subgraph(owner).rest());
+            child.requiresFor(ownerType).fieldSet(key);
             if (requires != null) {
-                child.requiresFor(typeName).fieldSet(requires);
+                child.requiresFor(ownerType).fieldSet(requires);
             }
             String responseKey = occurrences.get(0).getResultKey();
             if (client && !child.clientFields.contains(responseKey)) {
                 child.clientFields.add(responseKey);
             }
-            addField(child, type, occurrences, path, child.selectionFor(typeName));
+            addField(child, type, occurrences, path, child.selectionFor(ownerType));
             return child;
         }
 
@@ -305,13 +439,11 @@ public final class QueryPlanner {
                     : SubgraphOperations.print(operation, entityType, group.subgraph, id, selection, variables);
             SelectionSet requires = group.entity ? withTypename(group.requires.build()) : null;
             Map<String, SelectionSet> entityTypes = new LinkedHashMap<>();
-            if (group.entity) {
-                entityTypes.put(group.parentType, requires);
-                group.otherRequires.forEach((type, builder) -> entityTypes.put(type, withTypename(builder.build())));
-            }
+            group.served.forEach((type, local) -> entityTypes.put(type, withTypename(group.requiresFor(local).build())));
             List<FetchNode> children = group.children.stream().map(this::build).toList();
             return new FetchNode(id, group.subgraph, group.parentType, group.entity, group.path, requires, selection,
-                    List.copyOf(group.clientFields), operationText, variables, connectors(group, selection), children, java.util.Collections.unmodifiableMap(entityTypes));
+                    List.copyOf(group.clientFields), operationText, variables, connectors(group, selection), children,
+                    java.util.Collections.unmodifiableMap(entityTypes), Map.copyOf(group.representedAs));
         }
 
         /** One inline fragment per entity type: the selection of a fetch that serves several. */
@@ -347,10 +479,36 @@ public final class QueryPlanner {
         }
     }
 
-    private static Set<String> names(SelectionSet fieldSet) {
+    /** The fields a {@code @provides} field set names for {@code type}: its fields, and those of fragments on the type. */
+    private static Set<String> names(SelectionSet fieldSet, String type) {
         Set<String> names = new LinkedHashSet<>();
         fieldSet.getSelectionsOfType(Field.class).forEach(f -> names.add(f.getName()));
+        fieldSet.getSelectionsOfType(graphql.language.InlineFragment.class).stream()
+                .filter(f -> f.getTypeCondition() != null && f.getTypeCondition().getName().equals(type))
+                .forEach(f -> names.addAll(names(f.getSelectionSet(), type)));
         return names;
+    }
+
+    /** Every response key of an interface's selection: those of the interface, then those only implementations have. */
+    private static Set<String> allKeys(Map<String, List<Field>> common, Map<GraphQLObjectType, Map<String, List<Field>>> perType) {
+        Set<String> keys = new LinkedHashSet<>(common.keySet());
+        perType.values().forEach(fields -> keys.addAll(fields.keySet()));
+        return keys;
+    }
+
+    /** The occurrences of one response key in the selection of any implementation, in document order. */
+    private static List<Field> allOccurrences(String key, Map<GraphQLObjectType, Map<String, List<Field>>> perType) {
+        Set<Field> occurrences = new LinkedHashSet<>();
+        perType.values().forEach(fields -> occurrences.addAll(fields.getOrDefault(key, List.of())));
+        return List.copyOf(occurrences);
+    }
+
+    /** Whether the occurrences select one field with the same arguments, so one selection on the interface serves them all. */
+    private static boolean sameField(List<Field> occurrences) {
+        Field first = occurrences.get(0);
+        String arguments = first.getArguments().stream().map(graphql.language.AstPrinter::printAstCompact).toList().toString();
+        return occurrences.stream().allMatch(f -> f.getName().equals(first.getName())
+                && f.getArguments().stream().map(graphql.language.AstPrinter::printAstCompact).toList().toString().equals(arguments));
     }
 
     private static SelectionSet withTypename(SelectionSet key) {
@@ -386,6 +544,9 @@ public final class QueryPlanner {
         final Map<String, SelectionBuilder> otherRequires = new LinkedHashMap<>();
         final List<String> clientFields = new ArrayList<>();
         final List<Group> children = new ArrayList<>();
+        /** The entity types this fetch serves, each with the type the subgraph knows it as. */
+        final Map<String, String> served = new LinkedHashMap<>();
+        final Map<String, String> representedAs = new LinkedHashMap<>();
 
         Group(String subgraph, String parentType, boolean entity, List<String> path, Group parent) {
             this.subgraph = subgraph;
@@ -400,17 +561,21 @@ public final class QueryPlanner {
         }
 
         /**
-         * The child fetch of {@code subgraph} for entities of {@code type} at {@code path}; a GraphQL subgraph's fetch
-         * at one path serves every entity type there ({@code mergeTypes}), so members of an interface or union share it.
+         * The child fetch of {@code subgraph} for entities of {@code type} at {@code path}, which that subgraph knows as
+         * {@code localType}; a GraphQL subgraph's fetch at one path serves every entity type there ({@code mergeTypes}),
+         * so members of an interface or union share it.
          */
-        Group child(String subgraph, String type, List<String> path, boolean mergeTypes) {
-            for (Group child : children) {
-                if (child.subgraph.equals(subgraph) && child.path.equals(path) && (child.parentType.equals(type) || mergeTypes)) {
-                    return child;
-                }
+        Group child(String subgraph, String type, String localType, List<String> path, boolean mergeTypes) {
+            Group child = children.stream().filter(c -> c.subgraph.equals(subgraph) && c.path.equals(path)
+                    && (c.parentType.equals(localType) || mergeTypes)).findFirst().orElse(null);
+            if (child == null) {
+                child = new Group(subgraph, localType, true, path, this);
+                children.add(child);
             }
-            Group child = new Group(subgraph, type, true, path, this);
-            children.add(child);
+            child.served.putIfAbsent(type, localType);
+            if (!type.equals(localType)) {
+                child.representedAs.put(type, localType);
+            }
             return child;
         }
 

@@ -6,6 +6,8 @@ import graphql.language.Field;
 import graphql.language.OperationDefinition;
 import graphql.language.SelectionSet;
 import graphql.schema.GraphQLFieldDefinition;
+import graphql.schema.GraphQLImplementingType;
+import graphql.schema.GraphQLInterfaceType;
 import graphql.schema.GraphQLList;
 import graphql.schema.GraphQLNonNull;
 import graphql.schema.GraphQLObjectType;
@@ -23,7 +25,9 @@ import java.util.Set;
 /**
  * Builds the response the client asked for from the merged results: it walks the client's operation, not the
  * data, so fields the plan added (keys, {@code __typename}) disappear, and a null in a non-null field nulls
- * the nearest nullable parent with one error at the field's path.
+ * the nearest nullable parent with one error at the field's path. An object of an interface is shaped by the concrete
+ * type its {@code __typename} names, or, when an {@code @interfaceObject} subgraph answered it and the client asked
+ * nothing type-specific, by the interface.
  */
 public final class ResponseShaper {
 
@@ -66,13 +70,16 @@ public final class ResponseShaper {
             this.denied = denied;
         }
 
-        Object object(GraphQLObjectType type, List<SelectionSet> selections, Map<?, ?> value, List<Object> path) {
+        Object object(GraphQLImplementingType type, List<SelectionSet> selections, Map<?, ?> value, List<Object> path) {
             Map<String, Object> out = new LinkedHashMap<>();
             for (Map.Entry<String, List<Field>> entry : collector.collect(type, selections).entrySet()) {
                 String key = entry.getKey();
                 List<Field> occurrences = entry.getValue();
                 String name = occurrences.get(0).getName();
                 if (name.equals("__typename")) {
+                    if (!(type instanceof GraphQLObjectType)) {
+                        return INVALID;
+                    }
                     out.put(key, type.getName());
                     continue;
                 }
@@ -113,7 +120,10 @@ public final class ResponseShaper {
             if (!(value instanceof Map<?, ?> map)) {
                 return named instanceof graphql.schema.GraphQLCompositeType ? null : value;
             }
-            GraphQLObjectType concrete = named instanceof GraphQLObjectType object ? object : concreteType(map);
+            GraphQLImplementingType concrete = named instanceof GraphQLObjectType object ? object : concreteType(map);
+            if (concrete == null) {
+                concrete = interfaceObject(named, map);
+            }
             if (concrete == null) {
                 return null;
             }
@@ -146,6 +156,15 @@ public final class ResponseShaper {
             error.put("extensions", Map.of("code", "UNAUTHORIZED_FIELD_OR_TYPE"));
             errors.add(error);
             return definition.getType() instanceof GraphQLNonNull ? INVALID : null;
+        }
+
+        /**
+         * An object an {@code @interfaceObject} subgraph returned, whose concrete type no fetch asked for (the client
+         * selected only what every implementation has): shaped as the interface. Null for any other object.
+         */
+        private static GraphQLInterfaceType interfaceObject(GraphQLType named, Map<?, ?> value) {
+            Object typename = value.get("__typename");
+            return named instanceof GraphQLInterfaceType iface && (typename == null || iface.getName().equals(typename)) ? iface : null;
         }
 
         private GraphQLObjectType concreteType(Map<?, ?> value) {

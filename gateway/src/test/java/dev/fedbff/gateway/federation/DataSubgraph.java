@@ -39,7 +39,10 @@ import java.util.stream.Collectors;
  * Data: {@code {"Query": {"me": {...}, "product(upc:\"1\")": {...}}, "entities": {"Product": [{...}]}}}. A root field
  * reads its key with arguments first, then its bare name; other fields read their map key the same way. An
  * {@code _entities} representation matches the entity of its type whose fields equal every representation field
- * the entity has; the answer is the entity plus the representation's fields.
+ * the entity has; the answer is the entity plus the representation's fields. A representation of an entity interface
+ * ({@code {"__typename": "Media", "id": "b1"}}) is looked up among the implementations' entities and answered as the
+ * implementation it found ({@code "__typename": "Book"}), as a federation-jvm or DGS entity fetcher for the interface
+ * does; an {@code @interfaceObject} type is an object type here and answers as itself.
  */
 final class DataSubgraph implements AutoCloseable {
 
@@ -57,7 +60,7 @@ final class DataSubgraph implements AutoCloseable {
         this.name = name;
         this.data = data;
         GraphQLSchema schema = Federation.transform(asDefinitions(sdl), wiring())
-                .fetchEntities(env -> representations(env.getArgument("representations")))
+                .fetchEntities(env -> representations(env.getGraphQLSchema(), env.getArgument("representations")))
                 .resolveEntityType(typeByName())
                 .build();
         this.graphQL = GraphQL.newGraphQL(schema).build();
@@ -174,12 +177,11 @@ final class DataSubgraph implements AutoCloseable {
     }
 
     @SuppressWarnings("unchecked")
-    private List<Object> representations(List<Map<String, Object>> representations) {
-        Map<String, Object> entities = data.get("entities") instanceof Map<?, ?> e ? (Map<String, Object>) e : Map.of();
+    private List<Object> representations(GraphQLSchema schema, List<Map<String, Object>> representations) {
         List<Object> answers = new ArrayList<>();
         for (Map<String, Object> representation : representations) {
             String type = (String) representation.get("__typename");
-            List<Map<String, Object>> candidates = entities.get(type) instanceof List<?> l ? (List<Map<String, Object>>) l : List.of();
+            List<Map<String, Object>> candidates = candidates(schema, type);
             Map<String, Object> found = candidates.stream().filter(candidate -> matches(candidate, representation)).findFirst().orElse(null);
             if (found == null) {
                 answers.add(null);
@@ -191,6 +193,24 @@ final class DataSubgraph implements AutoCloseable {
             answers.add(answer);
         }
         return answers;
+    }
+
+    /** The entities of a type; for an interface, those of every implementation, each marked with its type. */
+    @SuppressWarnings("unchecked")
+    private List<Map<String, Object>> candidates(GraphQLSchema schema, String type) {
+        Map<String, Object> entities = data.get("entities") instanceof Map<?, ?> e ? (Map<String, Object>) e : Map.of();
+        if (!(schema.getType(type) instanceof graphql.schema.GraphQLInterfaceType iface)) {
+            return entities.get(type) instanceof List<?> l ? (List<Map<String, Object>>) l : List.of();
+        }
+        List<Map<String, Object>> candidates = new ArrayList<>();
+        for (graphql.schema.GraphQLObjectType implementation : schema.getImplementations(iface)) {
+            for (Map<String, Object> entity : candidates(schema, implementation.getName())) {
+                Map<String, Object> typed = new LinkedHashMap<>(entity);
+                typed.putIfAbsent("__typename", implementation.getName());
+                candidates.add(typed);
+            }
+        }
+        return candidates;
     }
 
     private static boolean matches(Map<String, Object> entity, Map<String, Object> representation) {
