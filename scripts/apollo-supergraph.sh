@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
-# Composes schema/ with Apollo's own composition (@apollo/composition from the npm registry, installed into a
-# temporary folder, never committed) and prints the supergraph SDL. The test fixture
-# gateway/src/test/resources/supergraph/apollo-supergraph.graphql was made with:
+# Composes a folder of subgraph schemas (default: schema/) with Apollo's own composition (@apollo/composition from
+# the npm registry, installed into a temporary folder, never committed) and prints the supergraph SDL. The test
+# fixtures in gateway/src/test/resources/supergraph/ were made with:
 #   scripts/apollo-supergraph.sh > gateway/src/test/resources/supergraph/apollo-supergraph.graphql
+#   scripts/apollo-supergraph.sh gateway/src/test/resources/federation/interface-objects-in-two-subgraphs \
+#     > gateway/src/test/resources/supergraph/interface-objects-supergraph.graphql
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+dir="$(cd "${1:-$root/schema}" && pwd)"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 cd "$work"
@@ -24,4 +27,4 @@ const result = composeServices(services);
 if (result.errors) { for (const e of result.errors) console.error(e.extensions?.code, e.message); process.exit(1); }
 process.stdout.write(result.supergraphSdl);
 JS
-node compose.js "$root/schema"
+node compose.js "$dir"

@@ -42,7 +42,8 @@ import java.util.function.Predicate;
  * Reads a supergraph SDL composed by Apollo ({@code @link} join v0.3–v0.5, {@code join__*} directives,
  * {@code join__Graph} URLs) back into one Federation 2 subgraph schema per graph, so the BFF composes and plans it
  * exactly as it would the same subgraphs from {@code schema/}. Connectors ({@code @join__directive} of
- * {@code @source}/{@code @connect}) come back as the subgraph's own directives.
+ * {@code @source}/{@code @connect}) come back as the subgraph's own directives; an interface with
+ * {@code @join__type(graph: G, isInterfaceObject: true)} comes back in G as an object type with {@code @interfaceObject}.
  */
 public final class SupergraphSdl {
 
@@ -105,9 +106,11 @@ public final class SupergraphSdl {
     /** For each {@code Type.field}, the graphs that resolve it (not as {@code @external}): shared ones get {@code @shareable}. */
     private Map<String, Set<String>> resolvedIn() {
         Map<String, Set<String>> resolvedIn = new LinkedHashMap<>();
-        for (ObjectTypeDefinition type : document.getDefinitionsOfType(ObjectTypeDefinition.class)) {
+        for (TypeDefinition<?> type : document.getDefinitionsOfType(TypeDefinition.class)) {
+            List<FieldDefinition> typeFields = type instanceof ObjectTypeDefinition o ? o.getFieldDefinitions()
+                    : type instanceof InterfaceTypeDefinition i ? i.getFieldDefinitions() : List.of();
             List<String> typeGraphs = graphsOf(type);
-            for (FieldDefinition field : type.getFieldDefinitions()) {
+            for (FieldDefinition field : typeFields) {
                 Set<String> graphs = new HashSet<>();
                 List<Directive> joins = field.getDirectives("join__field");
                 if (joins.isEmpty()) {
@@ -157,6 +160,10 @@ public final class SupergraphSdl {
             }
             return ObjectTypeDefinition.newObjectTypeDefinition().name(object.getName()).description(object.getDescription())
                     .implementz(implementsIn(object, graph)).directives(typeDirectives(object, graph)).fieldDefinitions(fields).build();
+        }
+        if (type instanceof InterfaceTypeDefinition iface && isInterfaceObject(iface, graph)) {
+            return ObjectTypeDefinition.newObjectTypeDefinition().name(iface.getName()).description(iface.getDescription())
+                    .directives(typeDirectives(iface, graph)).fieldDefinitions(fields(iface.getName(), iface.getFieldDefinitions(), graph, resolvedIn)).build();
         }
         if (type instanceof InterfaceTypeDefinition iface) {
             return InterfaceTypeDefinition.newInterfaceTypeDefinition().name(iface.getName()).description(iface.getDescription())
@@ -253,6 +260,11 @@ public final class SupergraphSdl {
         }
         directives.addAll(joinDirectives((DirectivesContainer<?>) type, graph));
         return directives;
+    }
+
+    /** {@code @join__type(graph: G, isInterfaceObject: true)}: graph G has this interface as an object type with {@code @interfaceObject}. */
+    private static boolean isInterfaceObject(InterfaceTypeDefinition iface, String graph) {
+        return iface.getDirectives("join__type").stream().anyMatch(j -> graph.equals(enumArg(j, "graph")) && bool(j, "isInterfaceObject"));
     }
 
     private List<Type> implementsIn(TypeDefinition<?> type, String graph) {

@@ -21,7 +21,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * A supergraph composed by Apollo's own {@code @apollo/composition} from {@code schema/} (the fixture; see
- * {@code scripts/apollo-supergraph.sh}) gives the same client schema and the same plans as composing {@code schema/}.
+ * {@code scripts/apollo-supergraph.sh}) gives the same client schema and the same plans as composing {@code schema/};
+ * so does one composed from the entity interface and two {@code @interfaceObject} subgraphs of the conformance case
+ * {@code interface-objects-in-two-subgraphs}.
  */
 class SupergraphSdlTest {
 
@@ -29,6 +31,11 @@ class SupergraphSdlTest {
     static final Supergraph FROM_SCHEMA_DIR = SchemaFixtures.supergraph();
     static final SupergraphSdl.Extracted EXTRACTED = SupergraphSdl.extract("apollo-supergraph.graphql", SchemaFixtures.read(FIXTURE));
     static final Supergraph FROM_APOLLO = new SupergraphComposer().compose(EXTRACTED.subgraphs());
+    static final Path FEDERATION_CASES = Path.of("src/test/resources/federation");
+    static final Supergraph INTERFACE_OBJECTS_FROM_FILES = new SupergraphComposer()
+            .compose(SchemaFixtures.files(FEDERATION_CASES.resolve("interface-objects-in-two-subgraphs")));
+    static final Supergraph INTERFACE_OBJECTS_FROM_APOLLO = new SupergraphComposer().compose(SupergraphSdl.extract("interface-objects-supergraph.graphql",
+            SchemaFixtures.read(Path.of("src/test/resources/supergraph/interface-objects-supergraph.graphql"))).subgraphs());
 
     static Stream<Path> operations() throws IOException {
         try (Stream<Path> dirs = Files.list(Path.of("src/test/resources/plans"))) {
@@ -42,6 +49,31 @@ class SupergraphSdlTest {
         String query = SchemaFixtures.read(operation);
 
         assertThat(plan(FROM_APOLLO, query)).isEqualTo(plan(FROM_SCHEMA_DIR, query));
+    }
+
+    /** The operations of the cases over the same entity interface, Media, and its @interfaceObject subgraphs. */
+    static Stream<String> interfaceObjectCases() {
+        return Stream.of("interface-objects-in-two-subgraphs", "interface-object-adds-a-field-to-every-implementation",
+                "interface-object-field-through-a-concrete-type-fragment", "interface-object-entry-needs-the-concrete-type",
+                "interface-object-entry-reads-an-interface-field-from-the-interface-subgraph", "interface-object-entry-stays-in-one-fetch");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("interfaceObjectCases")
+    void entityInterfacePlansAreTheSameAsFromTheSubgraphFiles(String name) {
+        String query = SchemaFixtures.read(FEDERATION_CASES.resolve(name).resolve("operation.graphql"));
+
+        assertThat(plan(INTERFACE_OBJECTS_FROM_APOLLO, query)).isEqualTo(plan(INTERFACE_OBJECTS_FROM_FILES, query));
+    }
+
+    @Test
+    void entityInterfaceClientSchemaIsTheSame() {
+        SchemaPrinter printer = new SchemaPrinter(SchemaPrinter.Options.defaultOptions().includeDirectives(false));
+
+        assertThat(printer.print(INTERFACE_OBJECTS_FROM_APOLLO.apiSchema())).isEqualTo(printer.print(INTERFACE_OBJECTS_FROM_FILES.apiSchema()))
+                .contains("interface Media {\n  id: ID!\n  reviews: [Review!]!\n  stars: Int!\n  title: String!\n}")
+                .contains("type Book implements Media {\n  author: String!\n  id: ID!\n  reviews: [Review!]!\n  stars: Int!\n  title: String!\n}")
+                .doesNotContain("interfaceObject");
     }
 
     @Test
