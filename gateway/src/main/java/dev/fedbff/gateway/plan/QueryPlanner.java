@@ -62,7 +62,7 @@ public final class QueryPlanner {
         private final Operation operation;
         private final FieldCollector collector;
         private final Set<String> denied;
-        private final List<Group> roots = new ArrayList<>();
+        private final List<FetchGroup> roots = new ArrayList<>();
         private final List<String> introspection = new ArrayList<>();
         private int nextId;
 
@@ -110,30 +110,30 @@ public final class QueryPlanner {
             if (owners.isEmpty()) {
                 throw new PlanningException("FIELD_NOT_RESOLVABLE", "no subgraph resolves " + rootType.getName() + "." + name);
             }
-            Group group = rootGroup(bestOwner(owners, rootType, occurrences), rootType.getName(), sequential);
+            FetchGroup group = rootGroup(bestOwner(owners, rootType, occurrences), rootType.getName(), sequential);
             group.clientFields.add(key);
             addField(group, rootType, occurrences, List.of(), group.selection);
         }
 
-        private Group rootGroup(String subgraph, String rootType, boolean sequential) {
+        private FetchGroup rootGroup(String subgraph, String rootType, boolean sequential) {
             if (sequential) {
-                Group last = roots.isEmpty() ? null : roots.get(roots.size() - 1);
+                FetchGroup last = roots.isEmpty() ? null : roots.get(roots.size() - 1);
                 if (last != null && last.subgraph.equals(subgraph)) {
                     return last;
                 }
             } else {
-                for (Group root : roots) {
+                for (FetchGroup root : roots) {
                     if (root.subgraph.equals(subgraph)) {
                         return root;
                     }
                 }
             }
-            Group group = new Group(subgraph, rootType, false, List.of(), null);
+            FetchGroup group = new FetchGroup(subgraph, rootType, false, List.of(), null);
             roots.add(group);
             return group;
         }
 
-        private void addField(Group group, GraphQLFieldsContainer parent, List<Field> occurrences, List<String> path, SelectionBuilder target) {
+        private void addField(FetchGroup group, GraphQLFieldsContainer parent, List<Field> occurrences, List<String> path, SelectionBuilder target) {
             Field first = occurrences.get(0);
             GraphQLFieldDefinition definition = parent.getFieldDefinition(first.getName());
             GraphQLType unwrapped = GraphQLTypeUtil.unwrapAll(definition.getType());
@@ -170,13 +170,13 @@ public final class QueryPlanner {
                     .filter(t -> supergraph.schema().isPossibleType(abstractType, t)).toList();
         }
 
-        private void placeAll(Group group, GraphQLObjectType type, Map<String, List<Field>> fields, List<String> path,
+        private void placeAll(FetchGroup group, GraphQLObjectType type, Map<String, List<Field>> fields, List<String> path,
                               SelectionBuilder target, SelectionSet provided) {
             fields.forEach((key, occurrences) -> place(group, type, occurrences, path, target, provided, true));
         }
 
         /** Places one field; returns the fetch that selects it. */
-        private Group place(Group group, GraphQLObjectType type, List<Field> occurrences, List<String> path,
+        private FetchGroup place(FetchGroup group, GraphQLObjectType type, List<Field> occurrences, List<String> path,
                             SelectionBuilder target, SelectionSet provided, boolean client) {
             String name = occurrences.get(0).getName();
             if (name.equals("__typename")) {
@@ -211,7 +211,7 @@ public final class QueryPlanner {
          * interface; the rest ({@code __typename}, fragments on concrete types, fields of the implementations) waits for
          * a fetch from the subgraph that declares the entity interface, which answers with the concrete type.
          */
-        private void placeOnInterfaceObject(Group group, GraphQLInterfaceType iface, List<SelectionSet> subSelections, List<String> path,
+        private void placeOnInterfaceObject(FetchGroup group, GraphQLInterfaceType iface, List<SelectionSet> subSelections, List<String> path,
                                             SelectionBuilder target, SelectionSet provided) {
             Map<String, List<Field>> common = collector.collect(iface, subSelections);
             Map<GraphQLObjectType, Map<String, List<Field>>> perType = new LinkedHashMap<>();
@@ -242,7 +242,7 @@ public final class QueryPlanner {
         }
 
         /** An interface field that another {@code @interfaceObject} subgraph resolves: handed over as the interface itself. */
-        private boolean handOverToInterfaceObject(Group group, GraphQLInterfaceType iface, List<Field> occurrences, List<String> path,
+        private boolean handOverToInterfaceObject(FetchGroup group, GraphQLInterfaceType iface, List<Field> occurrences, List<String> path,
                                                   SelectionBuilder target, SelectionSet provided) {
             String name = occurrences.get(0).getName();
             String owner = supergraph.resolvers(iface.getName(), name).stream()
@@ -251,7 +251,7 @@ public final class QueryPlanner {
             if (owner == null) {
                 return false;
             }
-            Group child = interfaceHandOver(group, iface, owner, path, target, provided);
+            FetchGroup child = interfaceHandOver(group, iface, owner, path, target, provided);
             String responseKey = occurrences.get(0).getResultKey();
             if (!child.clientFields.contains(responseKey)) {
                 child.clientFields.add(responseKey);
@@ -265,14 +265,14 @@ public final class QueryPlanner {
          * {@code __typename}; interface fields it resolves are selected on the interface, and what the client asks of each
          * implementation is placed from there as for any object of that type.
          */
-        private void resolveConcreteType(Group group, GraphQLInterfaceType iface, Map<GraphQLObjectType, Map<String, List<Field>>> perType,
+        private void resolveConcreteType(FetchGroup group, GraphQLInterfaceType iface, Map<GraphQLObjectType, Map<String, List<Field>>> perType,
                                          Set<String> placed, List<String> path, SelectionBuilder target, SelectionSet provided) {
             List<String> owners = supergraph.entityInterfaceOwners(iface.getName());
             if (owners.isEmpty()) {
                 throw new PlanningException("FIELD_NOT_RESOLVABLE", "the concrete type of " + iface.getName() + " from subgraph " + group.subgraph
                         + " cannot be known: no subgraph declares interface " + iface.getName() + " with a resolvable @key");
             }
-            Group hop = interfaceHandOver(group, iface, owners.get(0), path, target, provided);
+            FetchGroup hop = interfaceHandOver(group, iface, owners.get(0), path, target, provided);
             SelectionBuilder onInterface = hop.selectionFor(iface.getName());
             onInterface.typename();
             for (Map.Entry<GraphQLObjectType, Map<String, List<Field>>> type : perType.entrySet()) {
@@ -287,7 +287,7 @@ public final class QueryPlanner {
                         addClientField(hop, key);
                         return;
                     }
-                    Group landed = place(hop, type.getKey(), occurrences, path, onInterface.fragment(type.getKey().getName()), null, true);
+                    FetchGroup landed = place(hop, type.getKey(), occurrences, path, onInterface.fragment(type.getKey().getName()), null, true);
                     if (landed == hop) {
                         addClientField(hop, key);
                     }
@@ -296,7 +296,7 @@ public final class QueryPlanner {
         }
 
         /** A child entity fetch for objects known here only as the interface: sent with the interface's key. */
-        private Group interfaceHandOver(Group group, GraphQLInterfaceType iface, String owner, List<String> path,
+        private FetchGroup interfaceHandOver(FetchGroup group, GraphQLInterfaceType iface, String owner, List<String> path,
                                         SelectionBuilder target, SelectionSet provided) {
             String typeName = iface.getName();
             SelectionSet key = bestKey(group.subgraph, owner, typeName, provided);
@@ -308,7 +308,7 @@ public final class QueryPlanner {
             }
             target.typename();
             target.fieldSet(key);
-            Group child = group.child(owner, typeName, typeName, path, true);
+            FetchGroup child = group.child(owner, typeName, typeName, path, true);
             child.requiresFor(typeName).fieldSet(key);
             if (supergraph.isInterfaceObject(owner, typeName)) {
                 supergraph.schema().getImplementations(iface).forEach(t -> child.representedAs.put(t.getName(), typeName));
@@ -316,7 +316,7 @@ public final class QueryPlanner {
             return child;
         }
 
-        private static void addClientField(Group group, String responseKey) {
+        private static void addClientField(FetchGroup group, String responseKey) {
             if (!group.clientFields.contains(responseKey)) {
                 group.clientFields.add(responseKey);
             }
@@ -327,7 +327,7 @@ public final class QueryPlanner {
          * fetch needs in its representations and the current subgraph cannot give (key fields, {@code @requires}
          * fields) is planned first, and the child fetch waits for the fetch that brings it.
          */
-        private Group handOver(Group group, GraphQLObjectType type, List<Field> occurrences, List<String> path,
+        private FetchGroup handOver(FetchGroup group, GraphQLObjectType type, List<Field> occurrences, List<String> path,
                                SelectionBuilder target, SelectionSet provided, boolean client) {
             String typeName = type.getName();
             String fieldName = occurrences.get(0).getName();
@@ -354,8 +354,8 @@ public final class QueryPlanner {
                 target.typename();
             }
             target.fieldSet(SelectionSet.newSelectionSet(new ArrayList<Selection>(local)).build());
-            Group provider = needed.isEmpty() ? group : planNeeds(group, type, needed, path, target, provided, typeName + "." + fieldName);
-            Group child = provider.child(owner, typeName, ownerType, path, !supergraph.subgraph(owner).rest());
+            FetchGroup provider = needed.isEmpty() ? group : planNeeds(group, type, needed, path, target, provided, typeName + "." + fieldName);
+            FetchGroup child = provider.child(owner, typeName, ownerType, path, !supergraph.subgraph(owner).rest());
             child.requiresFor(ownerType).fieldSet(key);
             if (requires != null) {
                 child.requiresFor(ownerType).fieldSet(requires);
@@ -369,13 +369,13 @@ public final class QueryPlanner {
         }
 
         /** Plans the fields a hand-over needs; returns the one fetch after which they are all in the tree. */
-        private Group planNeeds(Group group, GraphQLObjectType type, List<Field> needed, List<String> path,
+        private FetchGroup planNeeds(FetchGroup group, GraphQLObjectType type, List<Field> needed, List<String> path,
                                 SelectionBuilder target, SelectionSet provided, String coordinate) {
             Map<String, List<Field>> fields = collector.collect(type, List.of(SelectionSet.newSelectionSet(new ArrayList<Selection>(needed)).build()));
-            Set<Group> landed = new LinkedHashSet<>();
+            Set<FetchGroup> landed = new LinkedHashSet<>();
             fields.forEach((key, occurrences) -> landed.add(place(group, type, occurrences, path, target, provided, false)));
-            Group last = group;
-            for (Group candidate : landed) {
+            FetchGroup last = group;
+            for (FetchGroup candidate : landed) {
                 if (candidate == last || last.isAncestorOf(candidate)) {
                     last = candidate;
                 } else if (!candidate.isAncestorOf(last)) {
@@ -430,7 +430,7 @@ public final class QueryPlanner {
             return keys.get(0);
         }
 
-        private FetchNode build(Group group) {
+        private FetchNode build(FetchGroup group) {
             int id = nextId++;
             SelectionSet selection = group.otherTypes.isEmpty() ? group.selection.build() : perType(group);
             List<String> variables = SubgraphOperations.variablesUsed(selection, operation.definition());
@@ -447,7 +447,7 @@ public final class QueryPlanner {
         }
 
         /** One inline fragment per entity type: the selection of a fetch that serves several. */
-        private static SelectionSet perType(Group group) {
+        private static SelectionSet perType(FetchGroup group) {
             List<Selection> fragments = new ArrayList<>();
             fragments.add(fragment(group.parentType, group.selection));
             group.otherTypes.forEach((type, builder) -> fragments.add(fragment(type, builder)));
@@ -459,7 +459,7 @@ public final class QueryPlanner {
                     .selectionSet(builder.build()).build();
         }
 
-        private Map<String, Connector> connectors(Group group, SelectionSet selection) {
+        private Map<String, Connector> connectors(FetchGroup group, SelectionSet selection) {
             Subgraph subgraph = supergraph.subgraph(group.subgraph);
             if (!subgraph.rest()) {
                 return Map.of();
@@ -529,71 +529,5 @@ public final class QueryPlanner {
             current = GraphQLTypeUtil.unwrapOne(current);
         }
         return List.copyOf(child);
-    }
-
-    /** A fetch under construction. */
-    private static final class Group {
-        final String subgraph;
-        final String parentType;
-        final boolean entity;
-        final List<String> path;
-        final Group parent;
-        final SelectionBuilder requires = new SelectionBuilder();
-        final SelectionBuilder selection = new SelectionBuilder();
-        final Map<String, SelectionBuilder> otherTypes = new LinkedHashMap<>();
-        final Map<String, SelectionBuilder> otherRequires = new LinkedHashMap<>();
-        final List<String> clientFields = new ArrayList<>();
-        final List<Group> children = new ArrayList<>();
-        /** The entity types this fetch serves, each with the type the subgraph knows it as. */
-        final Map<String, String> served = new LinkedHashMap<>();
-        final Map<String, String> representedAs = new LinkedHashMap<>();
-
-        Group(String subgraph, String parentType, boolean entity, List<String> path, Group parent) {
-            this.subgraph = subgraph;
-            this.parentType = parentType;
-            this.entity = entity;
-            this.path = path;
-            this.parent = parent;
-        }
-
-        boolean hasChild(String subgraph, String type, List<String> path) {
-            return children.stream().anyMatch(c -> c.subgraph.equals(subgraph) && c.parentType.equals(type) && c.path.equals(path));
-        }
-
-        /**
-         * The child fetch of {@code subgraph} for entities of {@code type} at {@code path}, which that subgraph knows as
-         * {@code localType}; a GraphQL subgraph's fetch at one path serves every entity type there ({@code mergeTypes}),
-         * so members of an interface or union share it.
-         */
-        Group child(String subgraph, String type, String localType, List<String> path, boolean mergeTypes) {
-            Group child = children.stream().filter(c -> c.subgraph.equals(subgraph) && c.path.equals(path)
-                    && (c.parentType.equals(localType) || mergeTypes)).findFirst().orElse(null);
-            if (child == null) {
-                child = new Group(subgraph, localType, true, path, this);
-                children.add(child);
-            }
-            child.served.putIfAbsent(type, localType);
-            if (!type.equals(localType)) {
-                child.representedAs.put(type, localType);
-            }
-            return child;
-        }
-
-        SelectionBuilder selectionFor(String type) {
-            return type.equals(parentType) ? selection : otherTypes.computeIfAbsent(type, t -> new SelectionBuilder());
-        }
-
-        SelectionBuilder requiresFor(String type) {
-            return type.equals(parentType) ? requires : otherRequires.computeIfAbsent(type, t -> new SelectionBuilder());
-        }
-
-        boolean isAncestorOf(Group other) {
-            for (Group current = other.parent; current != null; current = current.parent) {
-                if (current == this) {
-                    return true;
-                }
-            }
-            return false;
-        }
     }
 }
