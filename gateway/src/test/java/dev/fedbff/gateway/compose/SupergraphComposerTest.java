@@ -374,6 +374,29 @@ class SupergraphComposerTest {
     }
 
     @Test
+    void anInterfaceObjectsFieldsAreResolvedOnEveryImplementationAndGuardedThere() {
+        List<SchemaFile> files = List.of(file("catalog", """
+                extend schema @link(url: "https://specs.apollo.dev/federation/v2.5", import: ["@key"])
+                type Query { media: [Media!]! }
+                interface Media @key(fields: "id") { id: ID! title: String! }
+                type Book implements Media @key(fields: "id") { id: ID! title: String! }
+                type Movie implements Media @key(fields: "id") { id: ID! title: String! }
+                """), file("reviews", """
+                extend schema @link(url: "https://specs.apollo.dev/federation/v2.5", import: ["@key", "@interfaceObject", "@authenticated"])
+                type Media @key(fields: "id") @interfaceObject { id: ID! reviews: [String!]! @authenticated }
+                """));
+
+        Supergraph supergraph = composer.compose(files);
+
+        assertThat(supergraph.resolvers("Book", "reviews")).containsExactly("reviews");
+        assertThat(supergraph.resolvers("Movie", "id")).containsExactly("catalog", "reviews");
+        assertThat(supergraph.keys("reviews", "Book")).as("Book is sent to reviews as a Media").hasSize(1);
+        assertThat(supergraph.localType("reviews", "Book")).isEqualTo("Media");
+        assertThat(supergraph.entityInterfaceOwners("Media")).containsExactly("catalog");
+        assertThat(supergraph.deniedFields(false, java.util.Set.of())).containsExactly("Book.reviews", "Media.reviews", "Movie.reviews");
+    }
+
+    @Test
     void twoFilesOfOneSubgraphAreRejected() {
         List<SchemaFile> files = List.of(new SchemaFile("a/users.graphqls", "type Query { a: Int }"),
                 new SchemaFile("b/users.graphqls", "type Query { b: Int }"));
