@@ -92,15 +92,22 @@ final class ResultTree {
         }
     }
 
-    /** The representation: the object's fields named by the key selection; null when a key field is missing. */
+    /**
+     * The representation: the object's fields named by the key and required fields. Null when one of them is missing
+     * (the fetch that should have brought it failed); a field its subgraph answered with {@code null} is sent as
+     * {@code null}, as Apollo's router sends it, and the receiving subgraph decides.
+     */
     private static Map<String, Object> representation(Map<?, ?> object, SelectionSet requires) {
         Map<String, Object> representation = new LinkedHashMap<>();
         for (Field field : requires.getSelectionsOfType(Field.class)) {
             Object value = object.get(field.getName());
             if (field.getSelectionSet() != null && value instanceof Map<?, ?> nested) {
                 value = representation(nested, field.getSelectionSet());
+                if (value == null) {
+                    return null;
+                }
             }
-            if (value == null) {
+            if (value == null && !object.containsKey(field.getName())) {
                 return null;
             }
             representation.put(field.getName(), value);

@@ -65,6 +65,29 @@ final class FetchGroup {
         return type.equals(parentType) ? requires : otherRequires.computeIfAbsent(type, t -> new SelectionBuilder());
     }
 
+    /**
+     * Whether this fetch may be sent as part of {@code later} instead: both ask the same subgraph for the same one
+     * entity type at the same path, {@code later} starts after this fetch would, and no fetch waits for this one, so
+     * the wait costs no fetch its start time and saves a call (Apollo's planner merges such fetches too).
+     */
+    boolean canJoin(FetchGroup later) {
+        return later != this && entity && later.entity && children.isEmpty() && subgraph.equals(later.subgraph)
+                && path.equals(later.path) && parentType.equals(later.parentType) && servesOnlyItsOwnType()
+                && later.servesOnlyItsOwnType();
+    }
+
+    private boolean servesOnlyItsOwnType() {
+        return otherTypes.isEmpty() && otherRequires.isEmpty() && representedAs.isEmpty()
+                && served.keySet().stream().allMatch(parentType::equals);
+    }
+
+    /** Moves what this fetch asks for into {@code later}; this fetch is then dropped from the plan. */
+    void joinInto(FetchGroup later) {
+        later.requires.addAll(requires);
+        later.selection.addAll(selection);
+        clientFields.stream().filter(field -> !later.clientFields.contains(field)).forEach(later.clientFields::add);
+    }
+
     boolean isAncestorOf(FetchGroup other) {
         for (FetchGroup current = other.parent; current != null; current = current.parent) {
             if (current == this) {

@@ -77,6 +77,7 @@ public final class QueryPlanner {
             boolean sequential = operation.kind() == OperationDefinition.Operation.MUTATION;
             Map<String, List<Field>> fields = collector.collect(rootType, List.of(operation.definition().getSelectionSet()));
             fields.forEach((key, occurrences) -> planRootField(rootType, key, occurrences, sequential));
+            roots.forEach(this::joinLaterFetches);
             List<FetchNode> nodes = roots.stream().map(this::build).toList();
             return new QueryPlan(sequential, nodes, List.copyOf(introspection));
         }
@@ -428,6 +429,47 @@ public final class QueryPlanner {
                 }
             }
             return keys.get(0);
+        }
+
+        /**
+         * Sends each child fetch that nothing waits for with a later fetch of the same subgraph, path and type under a
+         * sibling (e.g. {@code inStock} with the {@code shippingEstimate} fetch that waits for its required fields):
+         * one call fewer, and no fetch starts later than before.
+         */
+        private void joinLaterFetches(FetchGroup group) {
+            for (FetchGroup child : List.copyOf(group.children)) {
+                FetchGroup later = laterFetch(group, child);
+                if (later != null) {
+                    child.joinInto(later);
+                    group.children.remove(child);
+                }
+            }
+            group.children.forEach(this::joinLaterFetches);
+        }
+
+        private static FetchGroup laterFetch(FetchGroup parent, FetchGroup child) {
+            for (FetchGroup sibling : parent.children) {
+                if (sibling != child) {
+                    FetchGroup found = descendantJoinableBy(sibling, child);
+                    if (found != null) {
+                        return found;
+                    }
+                }
+            }
+            return null;
+        }
+
+        private static FetchGroup descendantJoinableBy(FetchGroup root, FetchGroup child) {
+            for (FetchGroup descendant : root.children) {
+                if (child.canJoin(descendant)) {
+                    return descendant;
+                }
+                FetchGroup deeper = descendantJoinableBy(descendant, child);
+                if (deeper != null) {
+                    return deeper;
+                }
+            }
+            return null;
         }
 
         private FetchNode build(FetchGroup group) {

@@ -66,6 +66,20 @@ final class SelectionBuilder {
         }
     }
 
+    /** Adds every field and fragment of {@code other}, merging the sub-selections of fields at the same response key. */
+    void addAll(SelectionBuilder other) {
+        other.fields.forEach((key, field) -> {
+            FieldBuilder mine = fields.computeIfAbsent(key, k -> new FieldBuilder(field.name, field.alias, field.arguments));
+            if (field.sub != null) {
+                if (mine.sub == null) {
+                    mine.sub = new SelectionBuilder();
+                }
+                mine.sub.addAll(field.sub);
+            }
+        });
+        other.fragments.forEach((type, sub) -> fragment(type).addAll(sub));
+    }
+
     SelectionBuilder fragment(String typeCondition) {
         return fragments.computeIfAbsent(typeCondition, type -> new SelectionBuilder());
     }
