@@ -47,7 +47,8 @@ public final class ResponseShaper {
                         Map<String, Object> merged, List<Map<String, Object>> errors, Set<String> deniedFields) {
         Walk walk = new Walk(schema, new FieldCollector(schema, operation.fragments(), variables), errors, deniedFields);
         GraphQLObjectType root = operation.kind() == OperationDefinition.Operation.MUTATION ? schema.getMutationType() : schema.getQueryType();
-        Object data = walk.object(root, List.of(operation.definition().getSelectionSet()), merged, new ArrayList<>());
+        List<Field> operationRoot = List.of(Field.newField("").selectionSet(operation.definition().getSelectionSet()).build());
+        Object data = walk.object(root, operationRoot, merged, new ArrayList<>());
         return new Shaped(data == INVALID ? null : castMap(data), List.copyOf(walk.errors));
     }
 
@@ -56,12 +57,18 @@ public final class ResponseShaper {
         return (Map<String, Object>) data;
     }
 
+    /** One response key of a selection on one type: the field's occurrences, its definition (none for {@code __schema},
+     * {@code __type} and {@code __typename}) and its coordinate {@code Type.field}. */
+    private record Selected(String key, String name, List<Field> occurrences, GraphQLFieldDefinition definition, String coordinate) {
+    }
+
     /** The state of shaping one response. */
     private static final class Walk {
         private final GraphQLSchema schema;
         private final FieldCollector collector;
         private final List<Map<String, Object>> errors;
         private final Set<String> denied;
+        private final Map<List<Field>, Map<GraphQLImplementingType, List<Selected>>> collected = new java.util.IdentityHashMap<>();
 
         Walk(GraphQLSchema schema, FieldCollector collector, List<Map<String, Object>> errors, Set<String> denied) {
             this.schema = schema;
@@ -70,28 +77,42 @@ public final class ResponseShaper {
             this.denied = denied;
         }
 
-        Object object(GraphQLImplementingType type, List<SelectionSet> selections, Map<?, ?> value, List<Object> path) {
-            Map<String, Object> out = new LinkedHashMap<>();
-            for (Map.Entry<String, List<Field>> entry : collector.collect(type, selections).entrySet()) {
-                String key = entry.getKey();
-                List<Field> occurrences = entry.getValue();
-                String name = occurrences.get(0).getName();
-                if (name.equals("__typename")) {
+        /**
+         * The fields the selections ask of one type, with what shaping needs of each, collected once per type and
+         * selection for the whole response rather than once per object.
+         */
+        private List<Selected> selected(GraphQLImplementingType type, List<Field> occurrences) {
+            return collected.computeIfAbsent(occurrences, o -> new java.util.HashMap<>(4)).computeIfAbsent(type, t -> {
+                List<Selected> fields = new ArrayList<>();
+                collector.collect(t, FieldCollector.subSelections(occurrences)).forEach((key, fieldOccurrences) -> {
+                    String name = fieldOccurrences.get(0).getName();
+                    GraphQLFieldDefinition definition = name.startsWith("__") ? null : t.getFieldDefinition(name);
+                    fields.add(new Selected(key, name, fieldOccurrences, definition, t.getName() + "." + name));
+                });
+                return List.copyOf(fields);
+            });
+        }
+
+        /** The object {@code value} shaped by the sub-selections of the field's {@code occurrences}. */
+        Object object(GraphQLImplementingType type, List<Field> occurrences, Map<?, ?> value, List<Object> path) {
+            List<Selected> fields = selected(type, occurrences);
+            Map<String, Object> out = new LinkedHashMap<>(fields.size() * 2);
+            for (Selected field : fields) {
+                String key = field.key();
+                if (field.name().equals("__typename")) {
                     if (!(type instanceof GraphQLObjectType)) {
                         return INVALID;
                     }
                     out.put(key, type.getName());
                     continue;
                 }
-                if (name.equals("__schema") || name.equals("__type")) {
+                if (field.definition() == null) {
                     out.put(key, value.get(key));
                     continue;
                 }
-                GraphQLFieldDefinition definition = type.getFieldDefinition(name);
                 path.add(key);
-                String coordinate = type.getName() + "." + name;
-                Object completed = denied.contains(coordinate) ? unauthorized(definition, path)
-                        : complete(definition.getType(), occurrences, value.get(key), path, coordinate);
+                Object completed = denied.contains(field.coordinate()) ? unauthorized(field.definition(), path)
+                        : complete(field.definition().getType(), field.occurrences(), value.get(key), path, field.coordinate());
                 path.remove(path.size() - 1);
                 if (completed == INVALID) {
                     return INVALID;
@@ -127,7 +148,7 @@ public final class ResponseShaper {
             if (concrete == null) {
                 return null;
             }
-            Object shaped = object(concrete, FieldCollector.subSelections(occurrences), map, path);
+            Object shaped = object(concrete, occurrences, map, path);
             return shaped == INVALID ? null : shaped;
         }
 
