@@ -1,10 +1,10 @@
 package dev.fedbff.gateway.connect;
 
 import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
-import reactor.netty.ByteBufFlux;
 import reactor.netty.channel.AbortedException;
 import reactor.netty.http.client.HttpClient;
 
@@ -60,11 +60,10 @@ public final class HttpTransport {
     }
 
     public Mono<Reply> send(String service, HttpMethod method, URI uri, byte @Nullable [] body, Caller caller) {
-        return client.headers(headers -> {
+        return client.request(method).uri(uri)
+                .send((request, outbound) -> {
+                    HttpHeaders headers = request.requestHeaders();
                     headers.set(HttpHeaderNames.ACCEPT, "application/json");
-                    if (body != null) {
-                        headers.set(HttpHeaderNames.CONTENT_TYPE, "application/json");
-                    }
                     if (!caller.anonymous()) {
                         headers.set(identity.subject(), caller.subject());
                         headers.set(identity.roles(), String.join(",", caller.roles()));
@@ -72,9 +71,12 @@ public final class HttpTransport {
                     if (caller.token() != null && forwardAuthorization.contains(service)) {
                         headers.set(HttpHeaderNames.AUTHORIZATION, "Bearer " + caller.token());
                     }
+                    if (body == null) {
+                        return outbound;
+                    }
+                    headers.set(HttpHeaderNames.CONTENT_TYPE, "application/json");
+                    return outbound.sendByteArray(Mono.just(body));
                 })
-                .request(method).uri(uri)
-                .send(body == null ? ByteBufFlux.empty() : ByteBufFlux.fromString(Mono.just(new String(body, StandardCharsets.UTF_8))))
                 .responseSingle((response, content) -> content.asByteArray().defaultIfEmpty(new byte[0])
                         .map(bytes -> new Reply(response.status().code(), response.responseHeaders().get(HttpHeaderNames.CONTENT_TYPE), bytes,
                                 RetryAfter.parse(response.responseHeaders().get(HttpHeaderNames.RETRY_AFTER), clock))))

@@ -21,8 +21,19 @@ final class ResultTree {
     private final List<Map<String, Object>> errors = new ArrayList<>();
     private final java.util.Set<String> staleSubgraphs = new java.util.TreeSet<>();
 
-    /** An object in the tree that an entity fetch adds to, and its client path. */
-    record Target(Map<String, Object> object, List<Object> path) {
+    /** An object in the tree that an entity fetch adds to, and where it is; its client path is built only for errors. */
+    record Target(Map<String, Object> object, PathStep at) {
+        List<Object> path() {
+            java.util.ArrayDeque<Object> segments = new java.util.ArrayDeque<>();
+            for (PathStep step = at; step != null; step = step.parent()) {
+                segments.addFirst(step.segment());
+            }
+            return List.copyOf(segments);
+        }
+    }
+
+    /** One step of a path from the root: a response key or a list index, after its parent's steps. */
+    record PathStep(PathStep parent, Object segment) {
     }
 
     /** The distinct representations of an entity fetch and, for each, the objects that receive its answer. */
@@ -50,7 +61,7 @@ final class ResultTree {
                 types.add(type);
             }
         });
-        collect(data, node.mergePath(), 0, new ArrayList<>(), types, found);
+        collect(data, node.mergePath(), 0, null, types, found);
         Map<Map<String, Object>, List<Target>> byRepresentation = new LinkedHashMap<>();
         for (Target target : found) {
             Object typename = target.object().get("__typename");
@@ -68,27 +79,23 @@ final class ResultTree {
     }
 
     @SuppressWarnings("unchecked")
-    private static void collect(Object value, List<String> path, int depth, List<Object> at, java.util.Set<String> types, List<Target> found) {
+    private static void collect(Object value, List<String> path, int depth, PathStep at, java.util.Set<String> types, List<Target> found) {
         if (value == null) {
             return;
         }
         if (depth == path.size()) {
             if (value instanceof Map<?, ?> object && (object.get("__typename") == null || types.contains(object.get("__typename")))) {
-                found.add(new Target((Map<String, Object>) object, List.copyOf(at)));
+                found.add(new Target((Map<String, Object>) object, at));
             }
             return;
         }
         String segment = path.get(depth);
         if (segment.equals("@") && value instanceof List<?> list) {
             for (int i = 0; i < list.size(); i++) {
-                at.add(i);
-                collect(list.get(i), path, depth + 1, at, types, found);
-                at.remove(at.size() - 1);
+                collect(list.get(i), path, depth + 1, new PathStep(at, i), types, found);
             }
         } else if (value instanceof Map<?, ?> object) {
-            at.add(segment);
-            collect(object.get(segment), path, depth + 1, at, types, found);
-            at.remove(at.size() - 1);
+            collect(object.get(segment), path, depth + 1, new PathStep(at, segment), types, found);
         }
     }
 
