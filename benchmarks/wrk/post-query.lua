@@ -1,10 +1,13 @@
--- wrk script of benchmarks/run.sh: POSTs the benchmark query (the file BENCH_BODY_FILE) with the bearer token
--- BENCH_TOKEN, counts answers that are not 200 or that carry GraphQL errors, and prints one RESULT line.
-local file = assert(io.open(os.getenv("BENCH_BODY_FILE"), "rb"))
-wrk.method = "POST"
-wrk.body = file:read("*a")
-file:close()
-wrk.headers["Content-Type"] = "application/json"
+-- wrk script of benchmarks/run.sh: POSTs the operation (the file BENCH_BODY_FILE) with the bearer token BENCH_TOKEN,
+-- or, with BENCH_METHOD=GET, GETs the URL's path; counts answers that are not 200 or that carry GraphQL errors, and
+-- prints one RESULT line.
+wrk.method = os.getenv("BENCH_METHOD") or "POST"
+if wrk.method == "POST" then
+  local file = assert(io.open(os.getenv("BENCH_BODY_FILE"), "rb"))
+  wrk.body = file:read("*a")
+  file:close()
+  wrk.headers["Content-Type"] = "application/json"
+end
 local token = os.getenv("BENCH_TOKEN")
 if token ~= nil and token ~= "" then
   wrk.headers["Authorization"] = "Bearer " .. token

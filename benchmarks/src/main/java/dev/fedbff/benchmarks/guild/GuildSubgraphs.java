@@ -1,5 +1,7 @@
 package dev.fedbff.benchmarks.guild;
 
+import dev.fedbff.benchmarks.server.CachingGraphQLServer;
+
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.EnumMap;

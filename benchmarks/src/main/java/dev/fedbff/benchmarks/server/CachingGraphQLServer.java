@@ -1,4 +1,4 @@
-package dev.fedbff.benchmarks.guild;
+package dev.fedbff.benchmarks.server;
 
 import dev.fedbff.gateway.connect.Json;
 import graphql.ExecutionInput;
@@ -22,7 +22,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * the request body: the first request with a body runs graphql-java, every later one is a map look-up and a write, so
  * the subgraphs never limit the gateway under test. {@code GET /health} answers 200.
  */
-final class CachingGraphQLServer implements AutoCloseable {
+public final class CachingGraphQLServer implements AutoCloseable {
 
     /** More distinct bodies than any gateway sends for the benchmark query; past this, answers are computed, not kept. */
     private static final int MAX_CACHED = 10_000;
@@ -31,7 +31,7 @@ final class CachingGraphQLServer implements AutoCloseable {
     private final Map<String, byte[]> answers = new ConcurrentHashMap<>();
     private final DisposableServer server;
 
-    CachingGraphQLServer(GraphQL graphQL, String host, int port) {
+    public CachingGraphQLServer(GraphQL graphQL, String host, int port) {
         this.graphQL = graphQL;
         this.server = HttpServer.create().host(host).port(port)
                 .route(routes -> routes
@@ -40,7 +40,7 @@ final class CachingGraphQLServer implements AutoCloseable {
                 .bindNow();
     }
 
-    int port() {
+    public int port() {
         return server.port();
     }
 
