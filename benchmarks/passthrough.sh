@@ -14,7 +14,7 @@
 #
 # Settings (environment): DURATION WARMUP FIRST_WARMUP ROUNDS CONNECTIONS THREADS LOAD_CPU GATEWAY_CPU
 #   PORT (backend PORT, web-bff PORT+1, nginx PORT+2; PORT+3..PORT+5 stay unused, for web-bff's other services)
-#   GATEWAY_JAVA_OPTS BACKEND_JAVA_OPTS SKIP_BUILD=1 KEEP_WORK=1 WORK=<folder> RESULTS_DIR=<folder> AUTO_INSTALL=0
+#   BACKEND_WARMUP GATEWAY_JAVA_OPTS BACKEND_JAVA_OPTS SKIP_BUILD=1 KEEP_WORK=1 WORK=<folder> RESULTS_DIR=<folder> AUTO_INSTALL=0
 set -euo pipefail
 { # read whole before it runs: editing or pulling this file during a run cannot change the run
 
@@ -34,6 +34,7 @@ GATEWAY_JAVA_OPTS="${GATEWAY_JAVA_OPTS:--Xmx1g}"
 BACKEND_JAVA_OPTS="${BACKEND_JAVA_OPTS:--Xmx512m -XX:+UseSerialGC}"
 AUTO_INSTALL="${AUTO_INSTALL:-1}"
 READY_TIMEOUT="${READY_TIMEOUT:-180}"
+BACKEND_WARMUP="${BACKEND_WARMUP:-$(( FIRST_WARMUP / 3 ))}"   # before the first round, straight at the backend
 TARGETS=(web-bff nginx direct)
 PRODUCT_ID=7
 
@@ -373,6 +374,9 @@ figures_line() { # figures_line <target> <round> <wrk output> <CPU ticks> <peak 
 
 RAW="$WORK/rounds.tsv"
 printf 'target\tround\treq_s\tp50_ms\tp99_ms\terrors\tcpu_us_per_request\tpeak_rss_mb\tbackend_calls_per_request\n' >"$RAW"
+# the backend is a JVM too: warm, so that the first target measured does not meet it colder than the last
+log "warming the backend: wrk -c$CONNECTIONS straight at it for ${BACKEND_WARMUP} s"
+run_wrk direct "$BACKEND_WARMUP" "$WORK/logs/backend.warmup.txt"
 LOAD_BEFORE="$(cut -d' ' -f1-3 /proc/loadavg)"
 for round in $(seq 1 "$ROUNDS"); do
   for name in "${READY[@]}"; do

@@ -22,7 +22,7 @@
 # Results: benchmarks/results/latest.md and latest.png. Everything listens on 127.0.0.1 and every load run is bounded.
 #
 # Settings (environment): SCENARIOS DURATION WARMUP FIRST_WARMUP ROUNDS CONNECTIONS THREADS GATEWAYS SUBGRAPH_PORT
-#   DOMAIN_PORT GATEWAY_PORT PASSTHROUGH_PORT LOAD_CPU GATEWAY_CPU GATEWAY_JAVA_OPTS SKIP_BUILD=1 KEEP_WORK=1 WORK=<folder>
+#   DOMAIN_PORT GATEWAY_PORT PASSTHROUGH_PORT BACKEND_WARMUP LOAD_CPU GATEWAY_CPU GATEWAY_JAVA_OPTS SKIP_BUILD=1 KEEP_WORK=1 WORK=<folder>
 #   RESULTS_DIR=<folder> AUTO_INSTALL=0 APOLLO_GATEWAY_VERSION APOLLO_SERVER_VERSION APOLLO_COMPOSITION_VERSION
 #   HIVE_GATEWAY_VERSION HIVE_ROUTER_RUNTIME_VERSION GRAPHQL_VERSION
 set -euo pipefail
@@ -58,6 +58,7 @@ HIVE_ROUTER_RUNTIME_VERSION="${HIVE_ROUTER_RUNTIME_VERSION:-1.4.23}"
 GRAPHQL_VERSION="${GRAPHQL_VERSION:-16.11.0}"
 AUTO_INSTALL="${AUTO_INSTALL:-1}"
 READY_TIMEOUT="${READY_TIMEOUT:-180}"
+BACKEND_WARMUP="${BACKEND_WARMUP:-$(( FIRST_WARMUP / 3 ))}"   # per backend call, before the domain scenarios
 
 log() { printf '[bench %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 die() { log "ERROR: $*"; exit 1; }
@@ -462,6 +463,10 @@ start_domain_backends() {
     done
     i=$((i + 1))
   done
+  # the backends are JVMs too: warm, so that the first gateway measured does not meet them colder than the last
+  java -cp "$WORK/benchmarks.jar" dev.fedbff.benchmarks.domain.ProfileCalls >"$WORK/direct-calls.tsv"
+  log "warming the backends: the profile's calls straight at them, wrk -c$CONNECTIONS for ${BACKEND_WARMUP} s each"
+  direct_calls "$BACKEND_WARMUP" "$CONNECTIONS" warmup >/dev/null
 }
 
 stop_domain_backends() {
@@ -581,17 +586,24 @@ printf 'gateway\tround\treq_s\tp50_ms\tp99_ms\terrors\n' >"$LATENCY"
 printf 'round\tservice\tlevel\tp50_ms\tp99_ms\terrors\n' >"$DIRECT"
 declare -A NOT_TIMED=()
 
-measure_direct_calls() { # measure_direct_calls <round>: each call of the profile's plan, straight at its backend, one connection
+direct_calls() { # direct_calls <seconds> <connections> <tag>: each call of the profile's plan straight at its backend, in turn
   local level service method path body port
   while IFS=$'\t' read -r level service method path body; do
     case "$service" in users) port=$DP ;; orders) port=$((DP + 1)) ;; products) port=$((DP + 2)) ;; payments) port=$((DP + 3)) ;; esac
-    printf '%s' "$body" >"$WORK/profile/direct.$service.json"
-    BENCH_METHOD="$method" BENCH_BODY_FILE="$WORK/profile/direct.$service.json" \
-      run_wrk "http://127.0.0.1:$port$path" "$DURATION" "$WORK/logs/profile.direct.$service.$1.txt" 1 1
-    read_result "$WORK/logs/profile.direct.$service.$1.txt"
+    printf '%s' "$body" >"$WORK/direct.$service.json"
+    BENCH_METHOD="$method" BENCH_BODY_FILE="$WORK/direct.$service.json" \
+      run_wrk "http://127.0.0.1:$port$path" "$1" "$WORK/logs/direct.$service.$3.txt" "$2" "$(( $2 > 1 ? THREADS : 1 ))"
+    printf '%s\t%s\n' "$service" "$level"
+  done <"$WORK/direct-calls.tsv"
+}
+
+measure_direct_calls() { # measure_direct_calls <round>: the profile's backend calls made directly, one connection each
+  local service level
+  while IFS=$'\t' read -r service level; do
+    read_result "$WORK/logs/direct.$service.$1.txt"
     awk -v round="$1" -v s="$service" -v level="$level" -v p50="${r[p50_us]}" -v p99="${r[p99_us]}" \
       -v err=$(( r[socket_errors] + r[bad_responses] )) 'BEGIN { printf "%s\t%s\t%s\t%.2f\t%.2f\t%d\n", round, s, level, p50 / 1000, p99 / 1000, err }' >>"$DIRECT"
-  done <"$WORK/profile/calls.tsv"
+  done < <(direct_calls "$DURATION" 1 "$1")
 }
 
 run_scenario() { # run_scenario <scenario>: starts the gateways, checks their answers, measures interleaved rounds, stops them
@@ -605,7 +617,6 @@ run_scenario() { # run_scenario <scenario>: starts the gateways, checks their an
       java -cp "$WORK/benchmarks.jar" dev.fedbff.benchmarks.domain.DomainQuery "$scenario" >"$WORK/$scenario/body.json"
       [[ -n "$PEERS" ]] && write_domain_supergraph "$WORK/$scenario/supergraph.graphql" ;;
   esac
-  [[ "$scenario" == profile ]] && java -cp "$WORK/benchmarks.jar" dev.fedbff.benchmarks.domain.ProfileCalls >"$WORK/profile/calls.tsv"
   export BENCH_BODY_FILE="$WORK/$scenario/body.json" BENCH_METHOD=POST
 
   local ready=()
