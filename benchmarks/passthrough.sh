@@ -38,22 +38,9 @@ BACKEND_WARMUP="${BACKEND_WARMUP:-$(( FIRST_WARMUP / 3 ))}"   # before the first
 TARGETS=(web-bff nginx direct)
 PRODUCT_ID=7
 
-log() { printf '[passthrough %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
-die() { log "ERROR: $*"; exit 1; }
-
-# ---------------------------------------------------------------- tools
-
-try_install() { # try_install <command> <debian package>: true when the command is there, installing it if allowed
-  command -v "$1" >/dev/null 2>&1 && return 0
-  if [[ "$AUTO_INSTALL" == 1 && $(id -u) == 0 ]] && command -v apt-get >/dev/null 2>&1; then
-    log "$1 is missing: installing Debian's $2 (apt-get install -y $2; AUTO_INSTALL=0 to refuse)"
-    { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$2"; } >/dev/null 2>&1 || true
-  fi
-  command -v "$1" >/dev/null 2>&1
-}
-need_tool() { # need_tool <command> <debian package>
-  try_install "$1" "$2" || die "$1 is missing; install it with: sudo apt-get install -y $2"
-}
+LOG_TAG=passthrough
+# shellcheck source=benchmarks/lib.sh
+source "$BENCH/lib.sh"
 
 need_tool java default-jre-headless
 need_tool taskset util-linux
@@ -75,7 +62,6 @@ BACKEND_PORT="$PORT"
 declare -A PORT_OF=([web-bff]=$((PORT + 1)) [nginx]=$((PORT + 2)) [direct]="$BACKEND_PORT")
 UNUSED_PORTS=($((PORT + 3)) $((PORT + 4)) $((PORT + 5)))   # web-bff's users, orders and payments: nothing answers there
 
-port_busy() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 for port in "$BACKEND_PORT" "${PORT_OF[web-bff]}" "${PORT_OF[nginx]}" "${UNUSED_PORTS[@]}"; do
   case "$port" in 4001|4002|4003|4004|8080|8081) die "port $port belongs to the local run (run.sh); choose PORT elsewhere" ;; esac
   port_busy "$port" && die "port $port on 127.0.0.1 is in use; set PORT so that PORT..PORT+5 are free"
@@ -88,42 +74,6 @@ KEEP_WORK="${KEEP_WORK:-0}"
 mkdir -p "$WORK/logs" "$WORK/responses" "$WORK/nginx"
 STARTED=()
 
-tree_pids() { # the process and its descendants
-  local queue=("$1") all=() pid child
-  while ((${#queue[@]})); do
-    pid="${queue[0]}"; queue=("${queue[@]:1}")
-    [[ -d "/proc/$pid" ]] || continue
-    all+=("$pid")
-    for child in $(cat /proc/"$pid"/task/*/children 2>/dev/null); do queue+=("$child"); done
-  done
-  echo "${all[*]:-}"
-}
-
-signal_tree() { # signal_tree <signal> <pid>
-  local pid
-  for pid in $(tree_pids "$2"); do kill "-$1" "$pid" 2>/dev/null || true; done
-}
-
-cleanup() { # everything this run started: SIGTERM (last started first), 10 s to stop, then SIGKILL
-  local i pid alive
-  for ((i = ${#STARTED[@]} - 1; i >= 0; i--)); do
-    signal_tree CONT "${STARTED[$i]}"
-    signal_tree TERM "${STARTED[$i]}"
-  done
-  for _ in $(seq 1 20); do
-    alive=0
-    for pid in "${STARTED[@]:-}"; do
-      if [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null; then alive=1; fi
-    done
-    (( alive )) || break
-    sleep 0.5
-  done
-  for pid in "${STARTED[@]:-}"; do
-    if [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null; then signal_tree KILL "$pid"; fi
-  done
-  wait 2>/dev/null || true
-  if [[ "$KEEP_WORK" == 1 ]]; then log "work folder kept: $WORK"; else rm -rf "$WORK"; fi
-}
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
@@ -323,38 +273,9 @@ done
 
 # ---------------------------------------------------------------- measuring
 
-CLK_TCK="$(getconf CLK_TCK)"
-cpu_ticks() { # utime + stime of the process and its descendants
-  local sum=0 pid fields
-  for pid in $(tree_pids "$1"); do
-    fields="$(sed 's/^.*) //' "/proc/$pid/stat" 2>/dev/null)" || continue
-    read -r -a f <<<"$fields"
-    sum=$((sum + f[11] + f[12]))
-  done
-  echo "$sum"
-}
-peak_rss_kb() { # VmHWM of the process and its descendants
-  local sum=0 pid kb
-  for pid in $(tree_pids "$1"); do
-    kb="$(awk '/^VmHWM:/ {print $2}' "/proc/$pid/status" 2>/dev/null)" || continue
-    sum=$((sum + ${kb:-0}))
-  done
-  echo "$sum"
-}
-quiesce() { # quiesce <pid>: waits (60 s at most) until the requests a load left in flight are done and the CPU is idle
-  local last now
-  last="$(cpu_ticks "$1")"
-  for _ in $(seq 1 120); do
-    sleep 0.5
-    now="$(cpu_ticks "$1")"
-    (( now - last <= 2 )) && return 0
-    last="$now"
-  done
-  log "  still busy after 60 s; measuring anyway"
-}
 run_wrk() { # run_wrk <target> <seconds> <output>
-  taskset -c "$LOAD_CPU" timeout $(( $2 + 60 )) wrk -t"$THREADS" -c"$CONNECTIONS" -d"$2"s --timeout 30s \
-    -s "$BENCH/wrk/get-with-token.lua" "$(url_of "$1")" >"$3" 2>&1 || true
+  BENCH_METHOD=GET taskset -c "$LOAD_CPU" timeout $(( $2 + 60 )) wrk -t"$THREADS" -c"$CONNECTIONS" -d"$2"s --timeout 30s \
+    -s "$BENCH/wrk/request.lua" "$(url_of "$1")" >"$3" 2>&1 || true
 }
 
 figures_line() { # figures_line <target> <round> <wrk output> <CPU ticks> <peak RSS kB> <backend calls>: one row of rounds.tsv
@@ -408,7 +329,6 @@ LOAD_AFTER="$(cut -d' ' -f1-3 /proc/loadavg)"
 
 # ---------------------------------------------------------------- report
 
-median() { { grep -v '^[-?]$' || true; } | sort -g | awk '{v[NR] = $1} END {if (NR == 0) print "-"; else if (NR % 2) print v[(NR + 1) / 2]; else printf "%.2f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2}'; }
 column_of() { awk -F'\t' -v n="$1" -v c="$2" 'NR > 1 && $1 == n {print $c}' "$RAW"; }
 peak_of() { column_of "$1" 8 | { grep -v '^-$' || true; } | sort -g | tail -1 | grep . || echo "-"; }
 

@@ -60,22 +60,9 @@ AUTO_INSTALL="${AUTO_INSTALL:-1}"
 READY_TIMEOUT="${READY_TIMEOUT:-180}"
 BACKEND_WARMUP="${BACKEND_WARMUP:-$(( FIRST_WARMUP / 3 ))}"   # per backend call, before the domain scenarios
 
-log() { printf '[bench %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
-die() { log "ERROR: $*"; exit 1; }
-
-# ---------------------------------------------------------------- tools
-
-try_install() { # try_install <command> <debian package>: true when the command is there, installing it if allowed
-  command -v "$1" >/dev/null 2>&1 && return 0
-  if [[ "$AUTO_INSTALL" == 1 && $(id -u) == 0 ]] && command -v apt-get >/dev/null 2>&1; then
-    log "$1 is missing: installing Debian's $2 (apt-get install -y $2; AUTO_INSTALL=0 to refuse)"
-    { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$2"; } >/dev/null 2>&1 || true
-  fi
-  command -v "$1" >/dev/null 2>&1
-}
-need_tool() { # need_tool <command> <debian package>
-  try_install "$1" "$2" || die "$1 is missing; install it with: sudo apt-get install -y $2"
-}
+LOG_TAG=bench
+# shellcheck source=benchmarks/lib.sh
+source "$BENCH/lib.sh"
 
 for gateway in $GATEWAYS; do
   case "$gateway" in
@@ -126,7 +113,6 @@ port_of() { # port_of <gateway>
 
 SP="$SUBGRAPH_PORT"
 DP="$DOMAIN_PORT"
-port_busy() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 PORTS=""
 [[ " $SCENARIOS " == *" guild "* ]] && PORTS+="$SP $((SP + 1)) $((SP + 2)) $((SP + 3)) "
 (( WITH_DOMAIN )) && PORTS+="$(seq -s ' ' "$DP" $((DP + 5))) "
@@ -143,60 +129,6 @@ KEEP_WORK="${KEEP_WORK:-0}"
 mkdir -p "$WORK/logs" "$WORK/responses"
 STARTED=()
 
-tree_pids() { # the process and its descendants
-  local queue=("$1") all=() pid child
-  while ((${#queue[@]})); do
-    pid="${queue[0]}"; queue=("${queue[@]:1}")
-    [[ -d "/proc/$pid" ]] || continue
-    all+=("$pid")
-    for child in $(cat /proc/"$pid"/task/*/children 2>/dev/null); do queue+=("$child"); done
-  done
-  echo "${all[*]:-}"
-}
-
-signal_tree() { # signal_tree <signal> <pid>
-  local pid
-  for pid in $(tree_pids "$2"); do kill "-$1" "$pid" 2>/dev/null || true; done
-}
-
-stop_process() { # stop_process <pid>: the process and its descendants, SIGTERM then, after 10 s, SIGKILL
-  local pids
-  pids="$(tree_pids "$1")"
-  [[ -n "$pids" ]] || return 0
-  # shellcheck disable=SC2086
-  kill -CONT $pids 2>/dev/null || true
-  # shellcheck disable=SC2086
-  kill -TERM $pids 2>/dev/null || true
-  for _ in $(seq 1 20); do
-    local alive=0 pid
-    for pid in $pids; do kill -0 "$pid" 2>/dev/null && alive=1; done
-    (( alive )) || return 0
-    sleep 0.5
-  done
-  # shellcheck disable=SC2086
-  kill -KILL $pids 2>/dev/null || true
-}
-
-cleanup() { # everything this run started: SIGTERM (gateways first), 10 s to stop, then SIGKILL
-  local i pid alive
-  for ((i = ${#STARTED[@]} - 1; i >= 0; i--)); do
-    signal_tree CONT "${STARTED[$i]}"
-    signal_tree TERM "${STARTED[$i]}"
-  done
-  for _ in $(seq 1 20); do
-    alive=0
-    for pid in "${STARTED[@]:-}"; do
-      if [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null; then alive=1; fi
-    done
-    (( alive )) || break
-    sleep 0.5
-  done
-  for pid in "${STARTED[@]:-}"; do
-    if [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null; then signal_tree KILL "$pid"; fi
-  done
-  wait 2>/dev/null || true
-  if [[ "$KEEP_WORK" == 1 ]]; then log "work folder kept: $WORK"; else rm -rf "$WORK"; fi
-}
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
@@ -530,43 +462,9 @@ wait_ready() { # wait_ready <gateway> <answer file>: until it answers the operat
 
 # ---------------------------------------------------------------- measuring
 
-CLK_TCK="$(getconf CLK_TCK)"
-cpu_ticks() { # utime + stime of the process and its descendants
-  local sum=0 pid fields
-  for pid in $(tree_pids "$1"); do
-    fields="$(sed 's/^.*) //' "/proc/$pid/stat" 2>/dev/null)" || continue
-    read -r -a f <<<"$fields"
-    sum=$((sum + f[11] + f[12]))
-  done
-  echo "$sum"
-}
-peak_rss_kb() { # VmHWM of the process and its descendants
-  local sum=0 pid kb
-  for pid in $(tree_pids "$1"); do
-    kb="$(awk '/^VmHWM:/ {print $2}' "/proc/$pid/status" 2>/dev/null)" || continue
-    sum=$((sum + ${kb:-0}))
-  done
-  echo "$sum"
-}
-quiesce() { # quiesce <pid>: waits (60 s at most) until the requests a load left in flight are done and the CPU is idle
-  local last now
-  last="$(cpu_ticks "$1")"
-  for _ in $(seq 1 120); do
-    sleep 0.5
-    now="$(cpu_ticks "$1")"
-    (( now - last <= 2 )) && return 0
-    last="$now"
-  done
-  log "  still busy after 60 s; measuring anyway"
-}
-run_wrk() { # run_wrk <gateway> <seconds> <output>
-  taskset -c "$LOAD_CPU" timeout $(( $2 + 60 )) wrk -t"$THREADS" -c"$CONNECTIONS" -d"$2"s --timeout 30s \
-    -s "$BENCH/wrk/post-query.lua" "http://127.0.0.1:$(port_of "$1")/graphql" >"$3" 2>&1 || true
-}
-
 run_wrk() { # run_wrk <url> <seconds> <output> [connections] [threads]: BENCH_BODY_FILE (and BENCH_METHOD) say what to send
   taskset -c "$LOAD_CPU" timeout $(( $2 + 60 )) wrk -t"${5:-$THREADS}" -c"${4:-$CONNECTIONS}" -d"$2"s --timeout 30s \
-    -s "$BENCH/wrk/post-query.lua" "$1" >"$3" 2>&1 || true
+    -s "$BENCH/wrk/request.lua" "$1" >"$3" 2>&1 || true
 }
 declare -A r=()
 read_result() { # read_result <wrk output>: fills r[requests], r[duration_us], r[p50_us], ...
@@ -705,7 +603,7 @@ if (( ${#DOMAIN_PIDS[@]} )); then stop_domain_backends; fi
 if (( WITH_PASSTHROUGH )); then
   log "passthrough: benchmarks/passthrough.sh"
   mkdir -p "$WORK/passthrough"
-  SKIP_BUILD=1 WORK="$WORK/passthrough/work" KEEP_WORK="$KEEP_WORK" RESULTS_DIR="$WORK/passthrough" PORT="$PASSTHROUGH_PORT" DURATION="$DURATION" WARMUP="$WARMUP" \
+  SKIP_BUILD=1 RESULTS_DIR="$WORK/passthrough" WORK="$WORK/passthrough/work" KEEP_WORK="$KEEP_WORK" PORT="$PASSTHROUGH_PORT" DURATION="$DURATION" WARMUP="$WARMUP" \
     FIRST_WARMUP="$FIRST_WARMUP" ROUNDS="$ROUNDS" CONNECTIONS="$CONNECTIONS" THREADS="$THREADS" LOAD_CPU="$LOAD_CPU" \
     GATEWAY_CPU="$GATEWAY_CPU" GATEWAY_JAVA_OPTS="$GATEWAY_JAVA_OPTS" AUTO_INSTALL="$AUTO_INSTALL" \
     "$BENCH/passthrough.sh" >"$WORK/logs/passthrough.log" 2>&1 || { tail -30 "$WORK/logs/passthrough.log" >&2; die "passthrough.sh failed"; }
@@ -714,7 +612,6 @@ LOAD_AFTER="$(cut -d' ' -f1-3 /proc/loadavg)"
 
 # ---------------------------------------------------------------- report
 
-median() { sort -g | awk '{v[NR] = $1} END {if (NR == 0) print "-"; else if (NR % 2) print v[(NR + 1) / 2]; else printf "%.2f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2}'; }
 column_of() { awk -F'\t' -v s="$1" -v n="$2" -v c="$3" 'NR > 1 && $1 == s && $2 == n {print $c}' "$RAW"; }
 
 version_of() { # version_of <folder> <package>

@@ -1,5 +1,6 @@
 package dev.fedbff.benchmarks.domain;
 
+import dev.fedbff.benchmarks.server.SubgraphServers;
 import dev.fedbff.gateway.connect.Json;
 import dev.fedbff.sample.SeedData;
 import org.junit.jupiter.api.AfterAll;
@@ -28,7 +29,7 @@ import static org.assertj.core.api.Assertions.tuple;
 class DomainFacadesTest {
 
     private static final HttpClient CLIENT = HttpClient.newHttpClient();
-    private static DomainFacades facades;
+    private static SubgraphServers facades;
 
     @BeforeAll
     static void start() {

@@ -1,5 +1,6 @@
 package dev.fedbff.benchmarks.guild;
 
+import dev.fedbff.benchmarks.server.SubgraphServers;
 import dev.fedbff.gateway.compose.SchemaFile;
 import dev.fedbff.gateway.compose.Supergraph;
 import dev.fedbff.gateway.compose.SupergraphComposer;
@@ -43,7 +44,7 @@ class GuildSubgraphsTest {
 
     private static final Path GOLDEN = Path.of("src/test/resources/guild-response.json");
 
-    private static GuildSubgraphs subgraphs;
+    private static SubgraphServers subgraphs;
     private static final java.net.http.HttpClient CLIENT = java.net.http.HttpClient.newHttpClient();
 
     @BeforeAll

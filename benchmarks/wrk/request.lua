@@ -1,4 +1,4 @@
--- wrk script of benchmarks/run.sh: POSTs the operation (the file BENCH_BODY_FILE) with the bearer token BENCH_TOKEN,
+-- wrk script of benchmarks/run.sh and passthrough.sh: POSTs the operation (the file BENCH_BODY_FILE) with the bearer token BENCH_TOKEN,
 -- or, with BENCH_METHOD=GET, GETs the URL's path; counts answers that are not 200 or that carry GraphQL errors, and
 -- prints one RESULT line.
 wrk.method = os.getenv("BENCH_METHOD") or "POST"
