@@ -194,7 +194,7 @@ export BENCH_TOKEN="$TOKEN"
 # ---------------------------------------------------------------- what the peers run
 
 write_guild_supergraph() { # write_guild_supergraph <file>: The Guild's supergraph, with our subgraph ports
-    cat >"$1" <<EOF
+  cat >"$1" <<EOF
 schema
   @link(url: "https://specs.apollo.dev/link/v1.0")
   @link(url: "https://specs.apollo.dev/join/v0.3", for: EXECUTION)
@@ -272,6 +272,7 @@ EOF
 }
 
 write_domain_supergraph() { # write_domain_supergraph <file>: users and orders as in schema/, products and payments as GraphQL
+  if [[ -f "$WORK/domain-supergraph.graphql" ]]; then cp "$WORK/domain-supergraph.graphql" "$1"; return; fi
   cat >"$WORK/peers/composition/compose.mjs" <<'EOF'
 // Composes subgraph schemas with @apollo/composition: compose.mjs <out> <name>=<url>=<file>...
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -292,6 +293,7 @@ EOF
     "products=http://127.0.0.1:$((DP + 4))/graphql=$WORK/peer-schema/products.graphqls" \
     "payments=http://127.0.0.1:$((DP + 5))/graphql=$WORK/peer-schema/payments.graphqls") \
     || die "@apollo/composition could not compose the domain subgraphs"
+  cp "$1" "$WORK/domain-supergraph.graphql"
 }
 
 write_peer_configs() {
@@ -342,8 +344,6 @@ const sort = (v) => Array.isArray(v) ? v.map(sort)
 process.stdout.write(JSON.stringify(sort(JSON.parse(readFileSync(process.argv[2], 'utf8')))) + '\n');
 EOF
 }
-
-
 write_peer_configs
 
 # ---------------------------------------------------------------- backends
@@ -367,17 +367,25 @@ start_guild_subgraphs() {
   wait_line "$GUILD_PID" "$WORK/logs/guild-subgraphs.log" '^reviews ' "the Guild subgraphs"
 }
 
+backend_port() { # backend_port <users|orders|products|payments>: its port, in the order of BACKENDS from DOMAIN_PORT
+  local i=0 backend
+  for backend in $BACKENDS; do
+    [[ "$backend" == "$1" ]] && { echo $((DP + i)); return; }
+    i=$((i + 1))
+  done
+  die "no backend named '$1'"
+}
+
 DOMAIN_PIDS=()
 start_domain_backends() {
-  local i=0 backend pid
+  local i backend pid
   log "starting the four sample backends on CPU $LOAD_CPU (ports $DP-$((DP + 3))) and products and payments as GraphQL ($((DP + 4)), $((DP + 5)))"
   for backend in $BACKENDS; do
     # shellcheck disable=SC2086
     taskset -c "$LOAD_CPU" java $BACKEND_JAVA_OPTS -jar "$WORK/$backend.jar" --server.address=127.0.0.1 \
-      --server.port=$((DP + i)) --logging.level.root=WARN >"$WORK/logs/$backend.log" 2>&1 &
+      --server.port="$(backend_port "$backend")" --logging.level.root=WARN >"$WORK/logs/$backend.log" 2>&1 &
     pid=$!
     STARTED+=("$pid"); DOMAIN_PIDS+=("$pid")
-    i=$((i + 1))
   done
   # shellcheck disable=SC2086
   taskset -c "$LOAD_CPU" java $SUBGRAPH_JAVA_OPTS -cp "$WORK/benchmarks.jar" dev.fedbff.benchmarks.domain.DomainFacades \
@@ -388,7 +396,7 @@ start_domain_backends() {
   i=0
   for backend in $BACKENDS; do
     local deadline=$((SECONDS + READY_TIMEOUT))
-    until [[ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$((DP + i))/actuator/health" || true)" == 200 ]]; do
+    until [[ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$(backend_port "$backend")/actuator/health" || true)" == 200 ]]; do
       kill -0 "${DOMAIN_PIDS[$i]}" 2>/dev/null || { tail -20 "$WORK/logs/$backend.log" >&2; die "the $backend backend did not start"; }
       (( SECONDS < deadline )) || die "the $backend backend was not healthy within ${READY_TIMEOUT} s (log: $WORK/logs/$backend.log)"
       sleep 1
@@ -421,9 +429,9 @@ start_gateway() { # start_gateway <gateway> <scenario>; sets PID_OF[<gateway>]
           --fedbff.services.accounts="http://127.0.0.1:$SP" --fedbff.services.products="http://127.0.0.1:$((SP + 1))"
           --fedbff.services.inventory="http://127.0.0.1:$((SP + 2))" --fedbff.services.reviews="http://127.0.0.1:$((SP + 3))")
       else
-        services=(--fedbff.schema.location="$WORK/domain-schema"
-          --fedbff.services.users="http://127.0.0.1:$DP" --fedbff.services.orders="http://127.0.0.1:$((DP + 1))"
-          --fedbff.services.products="http://127.0.0.1:$((DP + 2))" --fedbff.services.payments="http://127.0.0.1:$((DP + 3))")
+        services=(--fedbff.schema.location="$WORK/domain-schema")
+        local backend
+        for backend in $BACKENDS; do services+=(--fedbff.services.$backend="http://127.0.0.1:$(backend_port "$backend")"); done
       fi
       # shellcheck disable=SC2086
       FEDBFF_AUTH_HS256_SECRET="$SECRET" taskset -c "$GATEWAY_CPU" java $GATEWAY_JAVA_OPTS -jar "$WORK/gateway.jar" \
@@ -487,7 +495,7 @@ declare -A NOT_TIMED=()
 direct_calls() { # direct_calls <seconds> <connections> <tag>: each call of the profile's plan straight at its backend, in turn
   local level service method path body port
   while IFS=$'\t' read -r level service method path body; do
-    case "$service" in users) port=$DP ;; orders) port=$((DP + 1)) ;; products) port=$((DP + 2)) ;; payments) port=$((DP + 3)) ;; esac
+    port="$(backend_port "$service")"
     printf '%s' "$body" >"$WORK/direct.$service.json"
     BENCH_METHOD="$method" BENCH_BODY_FILE="$WORK/direct.$service.json" \
       run_wrk "http://127.0.0.1:$port$path" "$1" "$WORK/logs/direct.$service.$3.txt" "$2" "$(( $2 > 1 ? THREADS : 1 ))"
@@ -687,9 +695,8 @@ WRK_VERSION="$(wrk --version 2>&1 | head -1 | awk '{print $1, $2}' || true)"
       if [[ "$key" == "$scenario/"* ]]; then echo "| ${key#*/} | not timed: ${NOT_TIMED[$key]} | | | | | | |"; fi
     done
     if [[ "$scenario" == profile && $(wc -l <"$LATENCY") -gt 1 ]]; then
-      direct_p50="$(awk -F'\t' 'NR > 1 {print $1 "\t" $2 "\t" $3 "\t" $4}' "$DIRECT" | awk -F'\t' '
-        { key = $1; if ($3 == 3) { if ($4 > max[key]) max[key] = $4 } else sum[key] += $4; rounds[key] = 1 }
-        END { for (k in rounds) print sum[k] + max[k] }' | median)"
+      direct_p50="$(awk -F'\t' 'NR > 1 { key = $1 SUBSEP $3; if (!(key in slowest) || $4 > slowest[key]) slowest[key] = $4 }
+        END { for (key in slowest) { split(key, k, SUBSEP); path[k[1]] += slowest[key] } for (round in path) print path[round] }' "$DIRECT" | median)"
       echo
       echo "At one connection (wrk -t1 -c1, ${DURATION} s per round), next to the plan's backend calls made directly by wrk, one connection each: users, then orders, then the slower of products and payments (their p50s added along that critical path):"
       echo

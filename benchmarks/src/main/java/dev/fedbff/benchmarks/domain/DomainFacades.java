@@ -1,10 +1,8 @@
 package dev.fedbff.benchmarks.domain;
 
 import dev.fedbff.benchmarks.server.SubgraphServers;
-import graphql.GraphQL;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.List;
 
 /**
  * The products and payments GraphQL subgraphs ({@link DomainSubgraph}) in one process on 127.0.0.1, each answering
@@ -21,18 +19,10 @@ public final class DomainFacades {
 
     /** Starts both subgraphs; {@code ports} in the order of {@link DomainSubgraph}, 0 for any free port. */
     public static SubgraphServers start(int... ports) {
-        return SubgraphServers.start(graphs(), ports);
-    }
-
-    private static Map<String, GraphQL> graphs() {
-        Map<String, GraphQL> graphs = new LinkedHashMap<>();
-        for (DomainSubgraph subgraph : DomainSubgraph.values()) {
-            graphs.put(subgraph.subgraphName(), subgraph.graphQL());
-        }
-        return graphs;
+        return SubgraphServers.start(List.of(DomainSubgraph.values()), ports);
     }
 
     public static void main(String[] args) throws InterruptedException {
-        SubgraphServers.serve(graphs(), args);
+        SubgraphServers.serve(List.of(DomainSubgraph.values()), args);
     }
 }

@@ -1,10 +1,8 @@
 package dev.fedbff.benchmarks.domain;
 
+import dev.fedbff.benchmarks.server.ClassPathText;
 import dev.fedbff.gateway.connect.Json;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
@@ -26,14 +24,8 @@ public final class DomainQuery {
         if (!name.matches("[a-z-]+")) {
             throw new IllegalArgumentException("no domain query named '" + name + "'");
         }
-        try (InputStream in = DomainQuery.class.getResourceAsStream("/domain-queries/" + name + ".graphql")) {
-            if (in == null) {
-                throw new IllegalArgumentException("no domain query named '" + name + "' (domain-queries/" + name + ".graphql)");
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return ClassPathText.find("domain-queries/" + name + ".graphql").orElseThrow(() ->
+                new IllegalArgumentException("no domain query named '" + name + "' (domain-queries/" + name + ".graphql)"));
     }
 
     /** The GraphQL-over-HTTP body the load generator POSTs: {@code {"query": ...}}. */

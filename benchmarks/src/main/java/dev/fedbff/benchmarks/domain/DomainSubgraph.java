@@ -2,6 +2,8 @@ package dev.fedbff.benchmarks.domain;
 
 import com.apollographql.federation.graphqljava.Federation;
 import com.apollographql.federation.graphqljava._Entity;
+import dev.fedbff.benchmarks.server.ClassPathText;
+import dev.fedbff.benchmarks.server.Subgraph;
 import dev.fedbff.sample.SeedData;
 import graphql.GraphQL;
 import graphql.schema.GraphQLSchema;
@@ -9,10 +11,6 @@ import graphql.schema.TypeResolver;
 import graphql.schema.idl.RuntimeWiring;
 import org.jspecify.annotations.Nullable;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +21,7 @@ import java.util.Map;
  * shape {@code schema/<name>.graphqls} maps those REST answers to ({@code priceCents} becomes {@code price},
  * {@code amountCents} {@code amount}).
  */
-public enum DomainSubgraph {
+public enum DomainSubgraph implements Subgraph {
 
     PRODUCTS("products") {
         @Override
@@ -69,23 +67,18 @@ public enum DomainSubgraph {
     }
 
     /** The subgraph's name: its schema file's name, and the service name the gateways call. */
+    @Override
     public String subgraphName() {
         return subgraphName;
     }
 
     /** The SDL the peers compose: {@code domain-schema/<name>.graphqls}. */
     public String sdl() {
-        try (InputStream in = DomainSubgraph.class.getResourceAsStream("/domain-schema/" + subgraphName + ".graphqls")) {
-            if (in == null) {
-                throw new IllegalStateException("domain-schema/" + subgraphName + ".graphqls is not on the class path");
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return ClassPathText.read("domain-schema/" + subgraphName + ".graphqls");
     }
 
     /** An executable schema of this subgraph, with {@code _entities} and {@code _service}. */
+    @Override
     public GraphQL graphQL() {
         GraphQLSchema schema = Federation.transform(sdl(), wiring())
                 .fetchEntities(env -> entities(env.getArgument(_Entity.argumentName)))

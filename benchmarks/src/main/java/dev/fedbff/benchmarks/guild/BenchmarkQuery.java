@@ -1,10 +1,8 @@
 package dev.fedbff.benchmarks.guild;
 
+import dev.fedbff.benchmarks.server.ClassPathText;
 import dev.fedbff.gateway.connect.Json;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
@@ -22,14 +20,7 @@ public final class BenchmarkQuery {
     }
 
     public static String text() {
-        try (InputStream in = BenchmarkQuery.class.getResourceAsStream("/guild-query.graphql")) {
-            if (in == null) {
-                throw new IllegalStateException("guild-query.graphql is not on the class path");
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return ClassPathText.read("guild-query.graphql");
     }
 
     /** The GraphQL-over-HTTP body every load generator POSTs: {@code {"query": ...}}, as k6.js sends it. */

@@ -6,6 +6,8 @@ import com.apollographql.federation.graphqljava._Service;
 import dev.fedbff.benchmarks.guild.GuildData.Product;
 import dev.fedbff.benchmarks.guild.GuildData.Review;
 import dev.fedbff.benchmarks.guild.GuildData.User;
+import dev.fedbff.benchmarks.server.ClassPathText;
+import dev.fedbff.benchmarks.server.Subgraph;
 import graphql.GraphQL;
 import graphql.schema.DataFetcher;
 import graphql.schema.FieldCoordinates;
@@ -15,10 +17,6 @@ import graphql.schema.TypeResolver;
 import graphql.schema.idl.RuntimeWiring;
 import org.jspecify.annotations.Nullable;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,7 +36,7 @@ import java.util.function.Function;
  *       {@code reviews} are reviews 1 and 2; a product's {@code reviews} are those naming its upc.</li>
  * </ul>
  */
-public enum GuildSubgraph {
+public enum GuildSubgraph implements Subgraph {
 
     ACCOUNTS("accounts") {
         @Override
@@ -135,23 +133,18 @@ public enum GuildSubgraph {
     }
 
     /** The subgraph's name: its schema file's name, and the service name the gateways call. */
+    @Override
     public String subgraphName() {
         return subgraphName;
     }
 
     /** The SDL the gateway composes: {@code guild-schema/<name>.graphqls}. */
     public String sdl() {
-        try (InputStream in = GuildSubgraph.class.getResourceAsStream("/guild-schema/" + subgraphName + ".graphqls")) {
-            if (in == null) {
-                throw new IllegalStateException("guild-schema/" + subgraphName + ".graphqls is not on the class path");
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return ClassPathText.read("guild-schema/" + subgraphName + ".graphqls");
     }
 
     /** An executable schema of this subgraph, with {@code _entities}, and {@code _service { sdl }} answering the file as written. */
+    @Override
     public GraphQL graphQL() {
         String sdl = sdl();
         GraphQLSchema schema = Federation.transform(asDefinitions(sdl), wiring())

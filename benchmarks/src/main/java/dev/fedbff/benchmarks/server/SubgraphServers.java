@@ -1,7 +1,5 @@
 package dev.fedbff.benchmarks.server;
 
-import graphql.GraphQL;
-
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -22,20 +20,19 @@ public final class SubgraphServers implements AutoCloseable {
         this.servers = servers;
     }
 
-    /** Starts one server per subgraph, in the map's order; {@code ports} in that order, 0 for any free port. */
-    public static SubgraphServers start(Map<String, GraphQL> subgraphs, int... ports) {
+    /** Starts one server per subgraph, in the list's order; {@code ports} in that order, 0 for any free port. */
+    public static SubgraphServers start(List<? extends Subgraph> subgraphs, int... ports) {
         if (ports.length != subgraphs.size()) {
-            throw new IllegalArgumentException("give " + subgraphs.size() + " ports (" + String.join(" ", subgraphs.keySet())
-                    + "), got " + ports.length);
+            throw new IllegalArgumentException("give " + subgraphs.size() + " ports ("
+                    + String.join(" ", subgraphs.stream().map(Subgraph::subgraphName).toList()) + "), got " + ports.length);
         }
         Map<String, CachingGraphQLServer> servers = new LinkedHashMap<>();
         List<CachingGraphQLServer> started = new ArrayList<>();
         try {
-            int i = 0;
-            for (Map.Entry<String, GraphQL> subgraph : subgraphs.entrySet()) {
-                CachingGraphQLServer server = new CachingGraphQLServer(subgraph.getValue(), HOST, ports[i++]);
+            for (int i = 0; i < ports.length; i++) {
+                CachingGraphQLServer server = new CachingGraphQLServer(subgraphs.get(i).graphQL(), HOST, ports[i]);
                 started.add(server);
-                servers.put(subgraph.getKey(), server);
+                servers.put(subgraphs.get(i).subgraphName(), server);
             }
         } catch (RuntimeException e) {
             started.forEach(CachingGraphQLServer::close);
@@ -48,7 +45,7 @@ public final class SubgraphServers implements AutoCloseable {
      * The {@code main} of a subgraph process: starts the subgraphs on the ports in {@code args} (none: free ports), prints
      * one {@code <name> <address>} line per subgraph once all listen, then runs until killed.
      */
-    public static void serve(Map<String, GraphQL> subgraphs, String[] args) throws InterruptedException {
+    public static void serve(List<? extends Subgraph> subgraphs, String[] args) throws InterruptedException {
         int[] ports = new int[subgraphs.size()];
         for (int i = 0; i < args.length && i < ports.length; i++) {
             ports[i] = Integer.parseInt(args[i]);
