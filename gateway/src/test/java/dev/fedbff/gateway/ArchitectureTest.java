@@ -4,55 +4,100 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.library.Architectures;
 import org.junit.jupiter.api.Test;
 
 import static com.tngtech.archunit.base.DescribedPredicate.describe;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 /**
- * The one-way dependencies of the engine: a pure core (composition, planning) without I/O, Reactor or Spring;
- * execution without resilience or configuration; configuration wiring that nothing depends on; no blocking.
+ * The engine's layers, held by two rules over every class of the gateway, its tests included: one layered
+ * architecture that says which package may use which, and no cycles between packages. Three more rules keep the
+ * parts pure: composition and planning without I/O, Reactor or Spring; Spring Boot only in {@code config}; no blocking.
+ *
+ * <pre>
+ * config ──────────────────────────────────────────────► everything (wiring; nothing depends on it)
+ * passthrough ─► edge, resilience
+ * edge ──► shape ─► execute ─► plan ─► compose ─► core
+ *   │                  └──────► connect ───────────► core
+ *   └──► ratelimit ─► auth ─────────────────────────► core
+ * resilience ─► connect
+ * </pre>
+ * Each layer may also use what the layers it uses may use. Test fixtures in {@code dev.fedbff.gateway} itself and
+ * the federation conformance suite use every layer.
  */
 class ArchitectureTest {
+
+    /** Every class of the gateway, main and test. */
+    static final JavaClasses ALL = new ClassFileImporter().importPackages("dev.fedbff.gateway");
 
     static final JavaClasses MAIN = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
             .importPackages("dev.fedbff.gateway");
 
+    /** Test fixtures and the federation conformance suite, which use every layer and belong to none. */
+    private static final String[] FIXTURES = {"dev.fedbff.gateway", "dev.fedbff.gateway.federation.."};
+
     private static final String[] IO_AND_FRAMEWORKS = {
             "reactor..", "org.springframework..", "io.netty..", "io.github.resilience4j..", "java.net.http..", "java.nio.file.."};
+
+    static Architectures.LayeredArchitecture layers() {
+        return Architectures.layeredArchitecture().consideringOnlyDependenciesInLayers()
+                .layer("core").definedBy("dev.fedbff.gateway.core..")
+                .layer("compose").definedBy("dev.fedbff.gateway.compose..")
+                .layer("plan").definedBy("dev.fedbff.gateway.plan..")
+                .layer("connect").definedBy("dev.fedbff.gateway.connect..")
+                .layer("resilience").definedBy("dev.fedbff.gateway.resilience..")
+                .layer("execute").definedBy("dev.fedbff.gateway.execute..")
+                .layer("shape").definedBy("dev.fedbff.gateway.shape..")
+                .layer("auth").definedBy("dev.fedbff.gateway.auth..")
+                .layer("ratelimit").definedBy("dev.fedbff.gateway.ratelimit..")
+                .layer("edge").definedBy("dev.fedbff.gateway.edge..")
+                .layer("passthrough").definedBy("dev.fedbff.gateway.passthrough..")
+                .layer("config").definedBy("dev.fedbff.gateway.config..")
+                .whereLayer("core").mayNotAccessAnyLayer()
+                .whereLayer("compose").mayOnlyAccessLayers("core")
+                .whereLayer("plan").mayOnlyAccessLayers("compose", "core")
+                .whereLayer("connect").mayOnlyAccessLayers("core")
+                .whereLayer("resilience").mayOnlyAccessLayers("connect", "core")
+                .whereLayer("execute").mayOnlyAccessLayers("plan", "compose", "connect", "core")
+                .whereLayer("shape").mayOnlyAccessLayers("execute", "plan", "compose", "connect", "core")
+                .whereLayer("auth").mayOnlyAccessLayers("core")
+                .whereLayer("ratelimit").mayOnlyAccessLayers("auth", "core")
+                .whereLayer("edge").mayOnlyAccessLayers("shape", "execute", "plan", "compose", "connect", "ratelimit", "auth", "core")
+                .whereLayer("passthrough").mayOnlyAccessLayers("edge", "resilience", "shape", "execute", "plan", "compose", "connect",
+                        "ratelimit", "auth", "core")
+                .whereLayer("config").mayNotBeAccessedByAnyLayer()
+                .ensureAllClassesAreContainedInArchitectureIgnoring(FIXTURES);
+    }
+
+    @Test
+    void everyPackageKeepsToItsLayer() {
+        check(layers(), ALL);
+    }
+
+    @Test
+    void noPackagesDependOnEachOtherInACycle() {
+        check(slices().matching("dev.fedbff.gateway.(*)..").should().beFreeOfCycles(), ALL);
+    }
 
     @Test
     void compositionAndPlanningArePureJava() {
         check(noClasses().that().resideInAnyPackage("dev.fedbff.gateway.compose..", "dev.fedbff.gateway.plan..")
-                .should().dependOnClassesThat().resideInAnyPackage(IO_AND_FRAMEWORKS));
+                .should().dependOnClassesThat().resideInAnyPackage(IO_AND_FRAMEWORKS), MAIN);
     }
 
     @Test
-    void compositionDependsOnNoLaterStage() {
-        check(noClasses().that().resideInAPackage("dev.fedbff.gateway.compose..")
-                .should().dependOnClassesThat().resideInAnyPackage(
-                        "dev.fedbff.gateway.plan..", "dev.fedbff.gateway.execute..", "dev.fedbff.gateway.connect..", "dev.fedbff.gateway.edge.."));
-    }
-
-    @Test
-    void planningDependsOnNoLaterStage() {
-        check(noClasses().that().resideInAPackage("dev.fedbff.gateway.plan..")
-                .should().dependOnClassesThat().resideInAnyPackage(
-                        "dev.fedbff.gateway.execute..", "dev.fedbff.gateway.connect..", "dev.fedbff.gateway.edge..", "dev.fedbff.gateway.config.."));
-    }
-
-    @Test
-    void executionKnowsNeitherResilienceNorTheEdgeNorConfiguration() {
-        check(noClasses().that().resideInAPackage("dev.fedbff.gateway.execute..")
-                .should().dependOnClassesThat().resideInAnyPackage(
-                        "io.github.resilience4j..", "dev.fedbff.gateway.edge..", "dev.fedbff.gateway.config.."));
-    }
-
-    @Test
-    void nothingDependsOnConfigurationWiring() {
+    void springBootWiringIsOnlyInConfig() {
         check(noClasses().that().resideOutsideOfPackage("dev.fedbff.gateway.config..")
-                .should().dependOnClassesThat().resideInAPackage("dev.fedbff.gateway.config.."));
+                .should().dependOnClassesThat().resideInAPackage("org.springframework.boot.."), MAIN);
+    }
+
+    @Test
+    void executionNeverImportsResilience4j() {
+        check(noClasses().that().resideInAPackage("dev.fedbff.gateway.execute..")
+                .should().dependOnClassesThat().resideInAPackage("io.github.resilience4j.."), MAIN);
     }
 
     @Test
@@ -60,10 +105,10 @@ class ArchitectureTest {
         check(noClasses().should().callMethodWhere(describe("Mono.block*() or Flux.block*()", call ->
                 call.getName().startsWith("block")
                         && (call.getTargetOwner().isEquivalentTo(reactor.core.publisher.Mono.class)
-                        || call.getTargetOwner().isEquivalentTo(reactor.core.publisher.Flux.class)))));
+                        || call.getTargetOwner().isEquivalentTo(reactor.core.publisher.Flux.class)))), MAIN);
     }
 
-    private static void check(ArchRule rule) {
-        rule.because("the engine's layers depend one way (see STYLE.md)").check(MAIN);
+    private static void check(ArchRule rule, JavaClasses classes) {
+        rule.because("the engine's layers depend one way (see STYLE.md and README's architecture)").check(classes);
     }
 }

@@ -1,7 +1,7 @@
 package dev.fedbff.benchmarks.domain;
 
 import dev.fedbff.benchmarks.server.ClassPathText;
-import dev.fedbff.gateway.connect.Json;
+import dev.fedbff.gateway.core.Json;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Map;

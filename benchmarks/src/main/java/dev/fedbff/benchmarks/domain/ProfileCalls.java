@@ -1,6 +1,6 @@
 package dev.fedbff.benchmarks.domain;
 
-import dev.fedbff.gateway.connect.Json;
+import dev.fedbff.gateway.core.Json;
 import dev.fedbff.sample.SeedData;
 
 import java.nio.charset.StandardCharsets;

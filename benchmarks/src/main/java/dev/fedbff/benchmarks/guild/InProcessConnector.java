@@ -2,7 +2,8 @@ package dev.fedbff.benchmarks.guild;
 
 import dev.fedbff.gateway.connect.FetchRequest;
 import dev.fedbff.gateway.connect.FetchResult;
-import dev.fedbff.gateway.connect.Json;
+import dev.fedbff.gateway.connect.GraphQLCall;
+import dev.fedbff.gateway.core.Json;
 import dev.fedbff.gateway.connect.SubgraphConnector;
 import graphql.ExecutionInput;
 import graphql.GraphQL;
@@ -33,17 +34,16 @@ public final class InProcessConnector implements SubgraphConnector {
     public Mono<FetchResult> fetch(FetchRequest request) {
         return Mono.fromSupplier(() -> {
             GraphQL graphQL = subgraphs.get(request.subgraph());
-            Map<String, Object> variables = new LinkedHashMap<>(request.variables());
-            if (request.node().entity()) {
-                variables.put("representations", request.representations());
-            }
-            Map<String, Object> wireVariables = (Map<String, Object>) Json.read(Json.write(variables));
-            Map<String, Object> answer = graphQL.execute(ExecutionInput.newExecutionInput(request.node().operation()).variables(wireVariables).build())
+            GraphQLCall call = request.graphql();
+            Map<String, Object> wireVariables = (Map<String, Object>) Json.read(Json.write(call.sentVariables(request.entity())));
+            Map<String, Object> answer = graphQL.execute(ExecutionInput.newExecutionInput(call.operation()).variables(wireVariables).build())
                     .toSpecification();
             Map<String, Object> parsed = (Map<String, Object>) Json.read(Json.write(answer));
             Map<String, Object> data = parsed.get("data") instanceof Map<?, ?> d ? (Map<String, Object>) d : Map.of();
-            List<Map<String, Object>> errors = parsed.get("errors") instanceof List<?> e ? (List<Map<String, Object>>) e : List.of();
-            return request.node().entity() ? FetchResult.entities((List<Object>) data.get("_entities"), errors) : FetchResult.root(data, errors);
+            if (parsed.get("errors") instanceof List<?> errors && !errors.isEmpty()) {
+                throw new IllegalStateException("subgraph " + request.subgraph() + " answered errors: " + errors);
+            }
+            return request.entity() ? FetchResult.entities((List<Object>) data.get("_entities"), List.of()) : FetchResult.root(data, List.of());
         });
     }
 }

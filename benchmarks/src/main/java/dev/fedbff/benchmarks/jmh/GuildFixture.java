@@ -6,8 +6,10 @@ import dev.fedbff.benchmarks.guild.InProcessConnector;
 import dev.fedbff.gateway.compose.SchemaFile;
 import dev.fedbff.gateway.compose.Supergraph;
 import dev.fedbff.gateway.compose.SupergraphComposer;
-import dev.fedbff.gateway.connect.Caller;
+import dev.fedbff.gateway.core.Caller;
+import dev.fedbff.gateway.core.RequestContext;
 import dev.fedbff.gateway.execute.ExecutionResult;
+import dev.fedbff.gateway.execute.OperationContext;
 import dev.fedbff.gateway.execute.PlanExecutor;
 import dev.fedbff.gateway.plan.Operation;
 import dev.fedbff.gateway.plan.QueryPlan;
@@ -45,13 +47,18 @@ final class GuildFixture {
         return Operation.select(parsed.getDocument(), BenchmarkQuery.OPERATION_NAME);
     }
 
+    /** The benchmark query as one anonymous request without a budget. */
+    static OperationContext context(Operation operation) {
+        return new OperationContext(RequestContext.of(CALLER), operation, Map.of(), java.util.Set.of());
+    }
+
     static QueryPlan plan(Supergraph supergraph, Operation operation) {
         return new QueryPlanner(supergraph).plan(operation, Map.of());
     }
 
     /** What the executor has merged from every subgraph answer, before shaping: computed once with in-process subgraphs. */
     static ExecutionResult merged(Supergraph supergraph, QueryPlan plan) {
-        ExecutionResult result = new PlanExecutor(new InProcessConnector()).execute(supergraph, plan, Map.of(), CALLER).block();
+        ExecutionResult result = new PlanExecutor(new InProcessConnector()).execute(supergraph, plan, context(operation(supergraph))).block();
         if (result == null || !result.errors().isEmpty()) {
             throw new IllegalStateException("the benchmark query failed in process: " + (result == null ? "no result" : result.errors()));
         }

@@ -1,8 +1,9 @@
 package dev.fedbff.benchmarks.jmh;
 
 import dev.fedbff.gateway.compose.Supergraph;
-import dev.fedbff.gateway.connect.Json;
+import dev.fedbff.gateway.core.Json;
 import dev.fedbff.gateway.execute.ExecutionResult;
+import dev.fedbff.gateway.execute.OperationContext;
 import dev.fedbff.gateway.plan.Operation;
 import dev.fedbff.gateway.shape.ResponseShaper;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -42,7 +43,7 @@ public class JsonEncodingBenchmark {
         Operation operation = GuildFixture.operation(supergraph);
         ExecutionResult merged = GuildFixture.merged(supergraph, GuildFixture.plan(supergraph, operation));
         body = new LinkedHashMap<>();
-        body.put("data", new ResponseShaper().shape(supergraph.schema(), operation, Map.of(), merged.data(), merged.errors()).data());
+        body.put("data", new ResponseShaper().shape(supergraph.schema(), GuildFixture.context(operation), merged).data());
         System.out.println("response: " + Json.write(body).length + " bytes");
     }
 

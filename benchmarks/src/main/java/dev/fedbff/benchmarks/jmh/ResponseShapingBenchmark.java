@@ -2,6 +2,7 @@ package dev.fedbff.benchmarks.jmh;
 
 import dev.fedbff.gateway.compose.Supergraph;
 import dev.fedbff.gateway.execute.ExecutionResult;
+import dev.fedbff.gateway.execute.OperationContext;
 import dev.fedbff.gateway.plan.Operation;
 import dev.fedbff.gateway.shape.ResponseShaper;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -35,19 +36,20 @@ import java.util.concurrent.TimeUnit;
 public class ResponseShapingBenchmark {
 
     private Supergraph supergraph;
-    private Operation operation;
+    private OperationContext context;
     private ExecutionResult merged;
     private final ResponseShaper shaper = new ResponseShaper();
 
     @Setup
     public void setUp() {
         supergraph = GuildFixture.supergraph();
-        operation = GuildFixture.operation(supergraph);
+        Operation operation = GuildFixture.operation(supergraph);
+        context = GuildFixture.context(operation);
         merged = GuildFixture.merged(supergraph, GuildFixture.plan(supergraph, operation));
     }
 
     @Benchmark
     public ResponseShaper.Shaped shape() {
-        return shaper.shape(supergraph.schema(), operation, Map.of(), merged.data(), merged.errors());
+        return shaper.shape(supergraph.schema(), context, merged);
     }
 }

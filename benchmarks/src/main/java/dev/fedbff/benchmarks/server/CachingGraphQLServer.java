@@ -1,6 +1,6 @@
 package dev.fedbff.benchmarks.server;
 
-import dev.fedbff.gateway.connect.Json;
+import dev.fedbff.gateway.core.Json;
 import graphql.ExecutionInput;
 import graphql.GraphQL;
 import io.netty.handler.codec.http.HttpHeaderNames;

@@ -1,7 +1,7 @@
 package dev.fedbff.benchmarks.domain;
 
 import dev.fedbff.benchmarks.server.SubgraphServers;
-import dev.fedbff.gateway.connect.Json;
+import dev.fedbff.gateway.core.Json;
 import dev.fedbff.sample.SeedData;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

@@ -4,11 +4,12 @@ import dev.fedbff.benchmarks.server.SubgraphServers;
 import dev.fedbff.gateway.compose.SchemaFile;
 import dev.fedbff.gateway.compose.Supergraph;
 import dev.fedbff.gateway.compose.SupergraphComposer;
-import dev.fedbff.gateway.connect.Caller;
+import dev.fedbff.gateway.core.Caller;
 import dev.fedbff.gateway.connect.GraphQLOverHttpConnector;
 import dev.fedbff.gateway.connect.HttpTransport;
 import dev.fedbff.gateway.connect.IdentityHeaders;
-import dev.fedbff.gateway.connect.Json;
+import dev.fedbff.gateway.core.Json;
+import dev.fedbff.gateway.core.RequestContext;
 import dev.fedbff.gateway.connect.StaticServiceLocator;
 import dev.fedbff.gateway.edge.GraphQLGateway;
 import dev.fedbff.gateway.edge.GraphQLRequest;
@@ -85,7 +86,7 @@ class GuildSubgraphsTest {
     void theEngineAnswersTheBenchmarkQueryFromTheSubgraphs() throws IOException {
         GraphQLGateway gateway = new GraphQLGateway(supergraph(), new PlanExecutor(connector()), 100);
 
-        GraphQLResponse response = gateway.execute(new GraphQLRequest(BenchmarkQuery.text(), null, Map.of()), new Caller("benchmark", List.of()), false)
+        GraphQLResponse response = gateway.execute(new GraphQLRequest(BenchmarkQuery.text(), null, Map.of()), RequestContext.of(new Caller("benchmark", List.of())))
                 .block(Duration.ofSeconds(30));
 
         assertThat(response).isNotNull();

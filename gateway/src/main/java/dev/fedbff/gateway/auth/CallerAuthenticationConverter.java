@@ -1,5 +1,6 @@
 package dev.fedbff.gateway.auth;
 
+import dev.fedbff.gateway.core.Caller;
 import org.jspecify.annotations.Nullable;
 import org.springframework.core.convert.converter.Converter;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
@@ -7,23 +8,30 @@ import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.oauth2.jwt.BadJwtException;
 import org.springframework.security.oauth2.jwt.Jwt;
-import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
- * Turns a verified token into the caller's authentication: the name is {@code sub}, and the authorities are exactly
- * the roles found in one claim, each under its own name, so {@code roles: [admin]} and
+ * Turns a verified token into the caller, once per request: the subject is {@code sub}; the roles are exactly those
+ * found in the configured claim ({@code fedbff.auth.roles-claim}), so {@code roles: [admin]} and
  * {@code scope: "orders:read profile"} both work and backends receive these roles and nothing else in the roles
- * header. A string claim is split at spaces and commas, a list is taken element by element. The claim name is
- * looked up as written first (Auth0's {@code https://example.com/roles}); failing that, a dotted name walks nested
- * objects (Keycloak's {@code realm_access.roles}).
+ * header; the scopes are the OAuth {@code scope} and {@code scp} claims. A string claim of roles is split at spaces and
+ * commas, of scopes at spaces (RFC 6749: a scope may hold a comma); a list is taken element by element. The roles
+ * claim is looked up as written first (Auth0's {@code https://example.com/roles}); failing that, a dotted name walks
+ * nested objects (Keycloak's {@code realm_access.roles}).
+ *
+ * <p>The result is a {@link CallerToken}: Spring Security's authentication carrying the {@link Caller} that
+ * {@link Callers#of} hands to both surfaces.
  */
 public final class CallerAuthenticationConverter implements Converter<Jwt, AbstractAuthenticationToken> {
+
+    private static final List<String> SCOPE_CLAIMS = List.of("scope", "scp");
 
     private final String rolesClaim;
 
@@ -36,12 +44,14 @@ public final class CallerAuthenticationConverter implements Converter<Jwt, Abstr
      *                         headers, where a CR or LF would start a header of the token holder's choosing
      */
     @Override
-    public AbstractAuthenticationToken convert(Jwt jwt) {
-        List<GrantedAuthority> roles = roles(jwt);
-        if (hasControlCharacter(jwt.getSubject()) || roles.stream().anyMatch(role -> hasControlCharacter(role.getAuthority()))) {
+    public CallerToken convert(Jwt jwt) {
+        List<String> roles = roles(jwt);
+        if (hasControlCharacter(jwt.getSubject()) || roles.stream().anyMatch(CallerAuthenticationConverter::hasControlCharacter)) {
             throw new BadJwtException("the token's sub or " + rolesClaim + " claim holds a control character");
         }
-        return new JwtAuthenticationToken(jwt, roles, jwt.getSubject());
+        Caller caller = new Caller(jwt.getSubject(), roles, jwt.getTokenValue(), scopes(jwt.getClaims()));
+        List<GrantedAuthority> authorities = roles.stream().<GrantedAuthority>map(SimpleGrantedAuthority::new).toList();
+        return new CallerToken(jwt, authorities, caller);
     }
 
     private static boolean hasControlCharacter(@Nullable String text) {
@@ -49,8 +59,15 @@ public final class CallerAuthenticationConverter implements Converter<Jwt, Abstr
     }
 
     /** The roles of the token, in the order the claim lists them, without repeats. */
-    public List<GrantedAuthority> roles(Jwt jwt) {
-        return split(claim(jwt.getClaims())).distinct().<GrantedAuthority>map(SimpleGrantedAuthority::new).toList();
+    List<String> roles(Jwt jwt) {
+        return split(claim(jwt.getClaims()), "[\\s,]+").distinct().toList();
+    }
+
+    /** The token's OAuth scopes: {@code scope} as a space-separated string, or {@code scp} as a list or string. */
+    private static Set<String> scopes(Map<String, Object> claims) {
+        Set<String> scopes = new LinkedHashSet<>();
+        SCOPE_CLAIMS.forEach(name -> split(claims.get(name), "\\s+").forEach(scopes::add));
+        return Set.copyOf(scopes);
     }
 
     private @Nullable Object claim(Map<String, Object> claims) {
@@ -68,12 +85,12 @@ public final class CallerAuthenticationConverter implements Converter<Jwt, Abstr
         return node;
     }
 
-    private static Stream<String> split(@Nullable Object value) {
+    private static Stream<String> split(@Nullable Object value, String separators) {
         if (value instanceof String text) {
-            return Arrays.stream(text.split("[\\s,]+")).filter(role -> !role.isEmpty());
+            return Arrays.stream(text.split(separators)).filter(item -> !item.isEmpty());
         }
         if (value instanceof Collection<?> list) {
-            return list.stream().filter(String.class::isInstance).map(String.class::cast).map(String::strip).filter(role -> !role.isEmpty());
+            return list.stream().filter(String.class::isInstance).map(String.class::cast).map(String::strip).filter(item -> !item.isEmpty());
         }
         return Stream.of();
     }

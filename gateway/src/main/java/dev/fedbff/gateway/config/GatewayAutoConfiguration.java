@@ -13,7 +13,7 @@ import dev.fedbff.gateway.edge.BrokenBodyGuard;
 import dev.fedbff.gateway.edge.DecodingFailureHandler;
 import dev.fedbff.gateway.edge.GraphQLGateway;
 import dev.fedbff.gateway.edge.GraphQLHttpHandler;
-import dev.fedbff.gateway.edge.LimitsProperties;
+import dev.fedbff.gateway.edge.RequestContexts;
 import dev.fedbff.gateway.edge.RequestSizeLimit;
 import dev.fedbff.gateway.execute.PlanExecutor;
 import dev.fedbff.gateway.ratelimit.RateLimitGate;
@@ -90,17 +90,22 @@ public class GatewayAutoConfiguration {
     }
 
     @Bean
-    GraphQLGateway graphQLGateway(Supergraph supergraph, SubgraphConnector subgraphConnector, GatewayProperties properties, ObjectProvider<Clock> clock,
+    GraphQLGateway graphQLGateway(Supergraph supergraph, SubgraphConnector subgraphConnector, GatewayProperties properties,
                                   ObjectProvider<io.micrometer.core.instrument.MeterRegistry> meters, LimitsProperties limits) {
-        PlanExecutor executor = new PlanExecutor(subgraphConnector, properties.resilience().requestTimeout(), clock.getIfUnique(Clock::systemUTC));
-        GraphQLGateway gateway = new GraphQLGateway(supergraph, executor, properties.cacheSize(), limits.operationLimits());
+        GraphQLGateway gateway = new GraphQLGateway(supergraph, new PlanExecutor(subgraphConnector), properties.cacheSize(), limits.operationLimits());
         meters.ifAvailable(gateway::monitor);
         return gateway;
     }
 
+    /** Each request's context, for {@code /graphql} and the REST routes: its budget is {@code fedbff.resilience.request-timeout}. */
     @Bean
-    RouterFunction<ServerResponse> graphqlRoute(GraphQLGateway gateway, ObjectProvider<RateLimitGate> rateLimits, GatewayProperties properties) {
-        GraphQLHttpHandler handler = new GraphQLHttpHandler(gateway, rateLimits.getIfAvailable(() -> RateLimitGate.UNLIMITED), properties.explain());
+    RequestContexts fedbffRequestContexts(GatewayProperties properties, ObjectProvider<Clock> clock) {
+        return new RequestContexts(properties.resilience().requestTimeout(), clock.getIfUnique(Clock::systemUTC), properties.explain());
+    }
+
+    @Bean
+    RouterFunction<ServerResponse> graphqlRoute(GraphQLGateway gateway, ObjectProvider<RateLimitGate> rateLimits, RequestContexts fedbffRequestContexts) {
+        GraphQLHttpHandler handler = new GraphQLHttpHandler(gateway, rateLimits.getIfAvailable(() -> RateLimitGate.UNLIMITED), fedbffRequestContexts);
         return RouterFunctions.route(RequestPredicates.path("/graphql"), handler::handle);
     }
 

@@ -3,6 +3,7 @@ package dev.fedbff.gateway.config;
 import com.github.benmanes.caffeine.cache.Ticker;
 import dev.fedbff.gateway.connect.IdentityHeaders;
 import dev.fedbff.gateway.connect.ServiceLocator;
+import dev.fedbff.gateway.edge.RequestContexts;
 import dev.fedbff.gateway.passthrough.PassthroughHandler;
 import dev.fedbff.gateway.passthrough.PathRejections;
 import dev.fedbff.gateway.passthrough.PublicPaths;
@@ -74,12 +75,13 @@ public class PassthroughAutoConfiguration {
     @Bean
     PassthroughHandler fedbffPassthroughHandler(RouteTable fedbffRoutes, ResponseCache fedbffResponseCache, ConnectionProvider fedbffConnectionProvider,
                                                 ServiceLocator locator, BackendResilience resilience, ObjectProvider<RateLimitGate> rateLimits,
-                                                GatewayProperties properties) {
+                                                RequestContexts fedbffRequestContexts, GatewayProperties properties) {
         return PassthroughHandler.builder(fedbffRoutes)
                 .client(HttpClient.create(fedbffConnectionProvider))
                 .locator(locator)
                 .resilience(resilience)
                 .rateLimits(rateLimits.getIfAvailable(() -> RateLimitGate.UNLIMITED))
+                .contexts(fedbffRequestContexts)
                 .cache(fedbffResponseCache)
                 .identity(new IdentityHeaders(properties.auth().subjectHeader(), properties.auth().rolesHeader()))
                 .authorizationServices(Set.copyOf(properties.forwardAuthorization()))

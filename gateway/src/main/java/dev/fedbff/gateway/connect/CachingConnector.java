@@ -3,6 +3,7 @@ package dev.fedbff.gateway.connect;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Ticker;
+import dev.fedbff.gateway.core.Json;
 import reactor.core.publisher.Mono;
 
 import java.time.Duration;
@@ -14,8 +15,9 @@ import java.util.Map;
  * Caches the answers of REST connector fetches, per subgraph TTL, and serves a stale answer when the backend fails
  * (no answer, 5xx, timeout, open breaker) within {@code maxStale} after it expired, marked {@link FetchResult#stale()}.
  * It wraps the resilient connector from outside, so an open breaker still finds the cache. Keys hold the fetch's
- * connector calls, representations, variables and the caller (backends see the caller's identity, so answers may be
- * personal). Answers with errors and writes are never cached; entries are stored as JSON, so every hit is a fresh copy.
+ * calls (their URLs, built from the arguments and representations), the selection their answers are read into, and
+ * the caller (backends see the caller's identity, so answers may be personal). Answers with errors and writes are
+ * never cached; entries are stored as JSON, so every hit is a fresh copy.
  */
 public final class CachingConnector implements SubgraphConnector {
 
@@ -55,10 +57,10 @@ public final class CachingConnector implements SubgraphConnector {
     @Override
     public Mono<FetchResult> fetch(FetchRequest request) {
         Duration ttl = ttlBySubgraph.getOrDefault(request.subgraph(), Duration.ZERO);
-        if (!request.node().rest() || request.write() || ttl.isZero() || ttl.isNegative()) {
+        if (!(request.call() instanceof RestCalls rest) || request.write() || ttl.isZero() || ttl.isNegative()) {
             return delegate.fetch(request);
         }
-        String key = key(request);
+        String key = key(request, rest);
         Entry entry = cache.getIfPresent(key);
         long now = ticker.read();
         if (entry != null && now < entry.freshUntil()) {
@@ -90,10 +92,10 @@ public final class CachingConnector implements SubgraphConnector {
         return new FetchResult((Map<String, Object>) json.get("data"), (List<Object>) json.get("entities"), List.of(), stale);
     }
 
-    private static String key(FetchRequest request) {
-        return request.subgraph() + "|" + request.node().connectors().values().stream().map(c -> c.describe()).toList()
-                + "|" + graphql.language.AstPrinter.printAstCompact(request.node().selection()) + "|" + new String(Json.write(request.representations()), java.nio.charset.StandardCharsets.UTF_8)
-                + "|" + new String(Json.write(request.variables()), java.nio.charset.StandardCharsets.UTF_8)
-                + "|" + request.caller().subject();
+    /** The calls as made (their URLs hold the arguments and representations), what their answers are read into, and for whom. */
+    private static String key(FetchRequest request, RestCalls rest) {
+        StringBuilder key = new StringBuilder(request.subgraph()).append('|').append(rest.mode()).append('|');
+        rest.calls().forEach(call -> key.append(call.key()).append(' ').append(call.method()).append(' ').append(call.url()).append('|'));
+        return key.append(rest.shape()).append('|').append(request.caller().subject()).toString();
     }
 }

@@ -1,34 +1,38 @@
 package dev.fedbff.gateway.connect;
 
-import dev.fedbff.gateway.compose.Supergraph;
-import dev.fedbff.gateway.plan.FetchNode;
-
-import java.util.List;
-import java.util.Map;
+import dev.fedbff.gateway.core.Caller;
+import dev.fedbff.gateway.core.Deadline;
 
 /**
- * One fetch to make.
+ * One fetch to make, with only what a connector needs: which backend, what to send, and for whom.
  *
- * @param representations for an entity fetch, the de-duplicated entity representations; empty for a root fetch
- * @param variables       the client variables the fetch uses
- * @param caller          who is asking, forwarded to the backend as identity headers
- * @param deadline        what is left of the client request's time budget
+ * @param subgraph the subgraph's name: the name of its breaker, cache settings and (for GraphQL subgraphs) service
+ * @param entity   true for an entity fetch, whose result is one entity per representation, in order
+ * @param write    true for a mutation: never retried, never cached
+ * @param call     the GraphQL operation or the REST calls
+ * @param caller   who is asking, forwarded to the backend as identity headers
+ * @param deadline what is left of the client request's time budget
  */
-public record FetchRequest(Supergraph supergraph, FetchNode node, List<Map<String, Object>> representations,
-                           Map<String, Object> variables, Caller caller, Deadline deadline) {
+public record FetchRequest(String subgraph, boolean entity, boolean write, Call call, Caller caller, Deadline deadline) {
 
-    /** A fetch without a time budget of its own: only the backend's timeout limits it. */
-    public FetchRequest(Supergraph supergraph, FetchNode node, List<Map<String, Object>> representations,
-                        Map<String, Object> variables, Caller caller) {
-        this(supergraph, node, representations, variables, caller, Deadline.none());
+    /** What a fetch sends: a {@link GraphQLCall} to a GraphQL subgraph, or {@link RestCalls} to REST endpoints. */
+    public sealed interface Call permits GraphQLCall, RestCalls {
     }
 
-    public String subgraph() {
-        return node.subgraph();
+    public boolean rest() {
+        return call instanceof RestCalls;
     }
 
-    /** Writes must never be retried: a mutation is a write, and so is any non-GET REST call. */
-    public boolean write() {
-        return !node.entity() && "Mutation".equals(node.parentType());
+    /** The GraphQL operation this fetch sends; for a connector of GraphQL subgraphs. */
+    public GraphQLCall graphql() {
+        if (!(call instanceof GraphQLCall graphql)) {
+            throw new IllegalStateException("the fetch of " + subgraph + " is made of REST calls, not a GraphQL operation");
+        }
+        return graphql;
+    }
+
+    /** How many results an entity fetch answers: one per representation. */
+    public int expectedEntities() {
+        return call instanceof RestCalls rest ? rest.entities() : graphql().representations().size();
     }
 }

@@ -1,5 +1,7 @@
 package dev.fedbff.gateway.connect;
 
+import dev.fedbff.gateway.core.ResponseError;
+
 import java.util.List;
 import java.util.Map;
 
@@ -8,20 +10,20 @@ import java.util.Map;
  *
  * @param data     for a root fetch, the fields by response key; unused for an entity fetch
  * @param entities for an entity fetch, one result per representation, in order (null where not found)
- * @param errors   GraphQL errors; an entity error's path starts {@code ["_entities", index, ...]}
+ * @param errors   GraphQL errors, their paths as the backend sent them; an entity error's path starts {@code ["_entities", index, ...]}
  * @param stale    true when the answer is a cached one served because the backend failed (stale-if-error)
  */
-public record FetchResult(Map<String, Object> data, List<Object> entities, List<Map<String, Object>> errors, boolean stale) {
+public record FetchResult(Map<String, Object> data, List<Object> entities, List<ResponseError> errors, boolean stale) {
 
-    public FetchResult(Map<String, Object> data, List<Object> entities, List<Map<String, Object>> errors) {
+    public FetchResult(Map<String, Object> data, List<Object> entities, List<ResponseError> errors) {
         this(data, entities, errors, false);
     }
 
-    public static FetchResult root(Map<String, Object> data, List<Map<String, Object>> errors) {
+    public static FetchResult root(Map<String, Object> data, List<ResponseError> errors) {
         return new FetchResult(data, List.of(), errors);
     }
 
-    public static FetchResult entities(List<Object> entities, List<Map<String, Object>> errors) {
+    public static FetchResult entities(List<Object> entities, List<ResponseError> errors) {
         return new FetchResult(Map.of(), entities, errors);
     }
 }

@@ -1,5 +1,8 @@
 package dev.fedbff.gateway.connect;
 
+import dev.fedbff.gateway.core.Json;
+import dev.fedbff.gateway.core.JsonObject;
+import dev.fedbff.gateway.core.ResponseError;
 import io.netty.handler.codec.http.HttpMethod;
 import reactor.core.publisher.Mono;
 
@@ -25,7 +28,10 @@ public final class GraphQLOverHttpConnector implements SubgraphConnector {
         Mono<InstanceLease> lease = locator.lease(service)
                 .switchIfEmpty(Mono.error(() -> new SubgraphCallException(service, "SERVICE_UNAVAILABLE",
                         "no instance of service " + service + " is known (set fedbff.services." + service + " or register it)", 0)));
-        byte[] body = Json.write(body(request));
+        if (!(request.call() instanceof GraphQLCall call)) {
+            return Mono.error(new IllegalArgumentException("the GraphQL connector got a REST fetch of " + service));
+        }
+        byte[] body = Json.write(body(request, call));
         return HttpTransport.leased(lease, instance -> transport.send(service, HttpMethod.POST, endpoint(instance.address()), body, request.caller()))
                 .map(reply -> result(service, request, reply));
     }
@@ -35,14 +41,10 @@ public final class GraphQLOverHttpConnector implements SubgraphConnector {
         return path == null || path.isEmpty() || path.equals("/") ? address.resolve("/graphql") : address;
     }
 
-    private static Map<String, Object> body(FetchRequest request) {
-        Map<String, Object> variables = new LinkedHashMap<>(request.variables());
-        if (request.node().entity()) {
-            variables.put("representations", request.representations());
-        }
+    private static Map<String, Object> body(FetchRequest request, GraphQLCall call) {
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("query", request.node().operation());
-        body.put("variables", variables);
+        body.put("query", call.operation());
+        body.put("variables", call.sentVariables(request.entity()));
         return body;
     }
 
@@ -63,12 +65,28 @@ public final class GraphQLOverHttpConnector implements SubgraphConnector {
             throw new SubgraphCallException(service, "SUBREQUEST_MALFORMED_RESPONSE", "service " + service + " answered HTTP " + reply.status() + " without a GraphQL response", reply.status());
         }
         Map<String, Object> data = response.get("data") instanceof Map<?, ?> d ? (Map<String, Object>) d : null;
-        List<Map<String, Object>> errors = response.get("errors") instanceof List<?> e ? (List<Map<String, Object>>) e : List.of();
-        if (!request.node().entity()) {
+        List<ResponseError> errors = errors(service, response.get("errors"));
+        if (!request.entity()) {
             return FetchResult.root(data == null ? Map.of() : data, errors);
         }
         Object entities = data == null ? null : data.get("_entities");
-        return FetchResult.entities(entities instanceof List<?> list ? (List<Object>) list : nulls(request.representations().size()), errors);
+        return FetchResult.entities(entities instanceof List<?> list ? (List<Object>) list : nulls(request.expectedEntities()), errors);
+    }
+
+    /** The errors of a subgraph's answer as the subgraph sent them: message, path, extensions. */
+    @SuppressWarnings("unchecked")
+    private static List<ResponseError> errors(String service, Object errors) {
+        if (!(errors instanceof List<?> list)) {
+            return List.of();
+        }
+        List<ResponseError> out = new java.util.ArrayList<>(list.size());
+        for (Object item : list) {
+            Map<?, ?> error = item instanceof Map<?, ?> map ? map : Map.of();
+            out.add(ResponseError.fromSubgraph(service, error.get("message") instanceof String message ? message : null,
+                    error.get("path") instanceof List<?> path ? (List<Object>) path : null,
+                    error.get("extensions") instanceof Map<?, ?> extensions ? JsonObject.from(extensions) : JsonObject.EMPTY));
+        }
+        return out;
     }
 
     /** ": <message>" of the first GraphQL error in a failed answer, or nothing. */

@@ -1,5 +1,6 @@
 package dev.fedbff.gateway.connect;
 
+import dev.fedbff.gateway.core.Caller;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;

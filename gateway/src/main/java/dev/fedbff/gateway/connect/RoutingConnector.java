@@ -2,7 +2,7 @@ package dev.fedbff.gateway.connect;
 
 import reactor.core.publisher.Mono;
 
-/** Sends each fetch to the REST connector or the GraphQL one, by the kind of its subgraph. */
+/** Sends each fetch to the REST connector or the GraphQL one, by what it calls. */
 public final class RoutingConnector implements SubgraphConnector {
 
     private final SubgraphConnector graphql;
@@ -15,6 +15,6 @@ public final class RoutingConnector implements SubgraphConnector {
 
     @Override
     public Mono<FetchResult> fetch(FetchRequest request) {
-        return request.node().rest() ? rest.fetch(request) : graphql.fetch(request);
+        return request.rest() ? rest.fetch(request) : graphql.fetch(request);
     }
 }

@@ -1,6 +1,6 @@
 package dev.fedbff.gateway.edge;
 
-import dev.fedbff.gateway.connect.Json;
+import dev.fedbff.gateway.core.Json;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
@@ -65,7 +65,7 @@ public final class AuthenticationErrors implements ServerAuthenticationEntryPoin
         Map<String, Object> body;
         if (graphql) {
             response.getHeaders().setContentType(MediaType.APPLICATION_JSON);
-            body = Map.of("errors", List.of(GraphQLResponse.error(message, code)));
+            body = GraphQLResponse.requestError(status.value(), code, message).body();
         } else {
             response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
             body = new LinkedHashMap<>();

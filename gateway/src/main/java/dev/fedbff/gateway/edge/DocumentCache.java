@@ -2,6 +2,7 @@ package dev.fedbff.gateway.edge;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.fedbff.gateway.core.ResponseError;
 import graphql.ExecutionInput;
 import graphql.GraphQLError;
 import graphql.ParseAndValidate;
@@ -21,7 +22,6 @@ import graphql.util.TraversalControl;
 import graphql.util.TraverserContext;
 
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -38,6 +38,11 @@ final class DocumentCache {
     DocumentCache(long maximumSize, OperationLimits limits) {
         this.cache = Caffeine.newBuilder().maximumSize(maximumSize).recordStats().build();
         this.limits = limits;
+    }
+
+    /** Drops every entry: the graph they were made for no longer serves. */
+    void clear() {
+        cache.invalidateAll();
     }
 
     /** Publishes size, hits, misses and evictions as {@code cache.*} metrics tagged {@code cache=fedbff.documents}. */
@@ -57,7 +62,7 @@ final class DocumentCache {
             return new ParsedDocument(null, List.of(error(failure.toInvalidSyntaxError(), OperationLimits.parseFailureCode(failure))), true, Set.of());
         }
         Document document = parsed.getDocument();
-        List<Map<String, Object>> errors = ParseAndValidate.validate(schema, document).stream()
+        List<ResponseError> errors = ParseAndValidate.validate(schema, document).stream()
                 .map(e -> error(e, "GRAPHQL_VALIDATION_FAILED")).toList();
         if (errors.isEmpty()) {
             errors = limits.check(document);
@@ -65,15 +70,10 @@ final class DocumentCache {
         return new ParsedDocument(document, errors, false, conditionVariables(document));
     }
 
-    static Map<String, Object> error(GraphQLError error, String code) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("message", error.getMessage());
-        List<SourceLocation> locations = error.getLocations();
-        if (locations != null && !locations.isEmpty()) {
-            out.put("locations", locations.stream().map(l -> Map.of("line", l.getLine(), "column", l.getColumn())).toList());
-        }
-        out.put("extensions", Map.of("code", code));
-        return out;
+    static ResponseError error(GraphQLError error, String code) {
+        List<SourceLocation> locations = error.getLocations() == null ? List.of() : error.getLocations();
+        return ResponseError.request(code, error.getMessage())
+                .withLocations(locations.stream().map(l -> new ResponseError.Location(l.getLine(), l.getColumn())).toList());
     }
 
     private static Set<String> conditionVariables(Document document) {

@@ -1,24 +1,21 @@
 package dev.fedbff.gateway.edge;
 
 import dev.fedbff.gateway.compose.Supergraph;
-import dev.fedbff.gateway.connect.Caller;
+import dev.fedbff.gateway.core.JsonObject;
+import dev.fedbff.gateway.core.RequestContext;
+import dev.fedbff.gateway.core.ResponseError;
 import dev.fedbff.gateway.execute.ExecutionResult;
+import dev.fedbff.gateway.execute.OperationContext;
 import dev.fedbff.gateway.execute.PlanExecutor;
 import dev.fedbff.gateway.plan.Operation;
 import dev.fedbff.gateway.plan.PlanningException;
 import dev.fedbff.gateway.plan.QueryPlan;
-import dev.fedbff.gateway.plan.QueryPlanner;
 import dev.fedbff.gateway.shape.ResponseShaper;
-import graphql.ExecutionInput;
-import graphql.GraphQL;
 import graphql.GraphQLContext;
 import graphql.GraphQLError;
 import graphql.execution.RawVariables;
-import graphql.introspection.GoodFaithIntrospection;
 import graphql.execution.ValuesResolver;
-import graphql.language.Field;
 import graphql.language.OperationDefinition;
-import graphql.language.SelectionSet;
 import reactor.core.publisher.Mono;
 
 import java.util.HashMap;
@@ -26,20 +23,20 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * One GraphQL request from text to response: document cache, operation selection, variable checks, plan cache,
- * execution, shaping. Request errors come back as GraphQL errors with the status Apollo Router uses.
+ * One GraphQL request from text to response: the document looked up once, the operation selected, variables
+ * checked, the plan cache, execution and shaping. Request errors come back as GraphQL errors with the status Apollo
+ * Router uses.
+ *
+ * <p>The {@link Engine} (supergraph, planner, introspection) sits behind one reference: {@link #swap} replaces it
+ * whole, and a request that started on the old one finishes on it.
  */
 public final class GraphQLGateway {
 
-    /** What one supergraph version needs at request time, built once per version. */
-    private record Engine(Supergraph supergraph, QueryPlanner planner, GraphQL introspection) {
-    }
-
-    private final Engine engine;
+    private final AtomicReference<Engine> engine;
     private final PlanExecutor executor;
     private final ResponseShaper shaper = new ResponseShaper();
     private final DocumentCache documents;
@@ -51,14 +48,25 @@ public final class GraphQLGateway {
 
     /** @param limits what one operation may ask for (depth, aliases, root fields, fields, tokens, introspection) */
     public GraphQLGateway(Supergraph supergraph, PlanExecutor executor, long cacheSize, OperationLimits limits) {
-        this.engine = new Engine(supergraph, new QueryPlanner(supergraph), GraphQL.newGraphQL(supergraph.apiSchema()).build());
+        this.engine = new AtomicReference<>(Engine.of(supergraph));
         this.executor = executor;
         this.documents = new DocumentCache(cacheSize, limits);
         this.plans = new PlanCache(cacheSize);
     }
 
+    /** The supergraph new requests are served from. */
     public Supergraph supergraph() {
-        return engine.supergraph();
+        return engine.get().supergraph();
+    }
+
+    /**
+     * Serves {@code next} from now on: requests that start after this see it whole, requests in flight finish on the
+     * graph they started with. Documents and plans of the old graph are dropped.
+     */
+    public void swap(Supergraph next) {
+        engine.set(Engine.of(next));
+        documents.clear();
+        plans.clear();
     }
 
     /** Publishes the document and plan caches' hit ratio, size and evictions ({@code cache=fedbff.documents|fedbff.plans}). */
@@ -68,104 +76,83 @@ public final class GraphQLGateway {
     }
 
     /**
-     * @param readOnly true for GET requests, which may not run mutations (405)
+     * Looks the request's document up (parsed and validated once per text and graph) and selects its operation, on
+     * the engine serving now. A request that cannot run comes back {@linkplain Prepared#refusal() refused}: no query,
+     * a syntax or validation error, no such operation, or (with {@code readOnly}, for GET) not a query.
      */
-    public Mono<GraphQLResponse> execute(GraphQLRequest request, Caller caller, boolean readOnly) {
-        return execute(request, caller, readOnly, false);
-    }
-
-    /** @param explain true to add the printed plan to the response as {@code extensions.queryPlan} */
-    public Mono<GraphQLResponse> execute(GraphQLRequest request, Caller caller, boolean readOnly, boolean explain) {
-        return Mono.defer(() -> run(request, caller, readOnly, explain));
-    }
-
-    /**
-     * The type of the operation the request selects (query, mutation, subscription), from the document cache; empty
-     * when the request would be answered with a request error (no query, parse or validation errors, no such operation).
-     */
-    public Optional<OperationDefinition.Operation> operationKind(GraphQLRequest request) {
+    public Prepared prepare(GraphQLRequest request, boolean readOnly) {
+        Engine current = engine.get();
         if (request.query() == null || request.query().isBlank()) {
-            return Optional.empty();
+            return Prepared.refused(GraphQLResponse.requestError(400, "BAD_REQUEST", "the request has no query"));
         }
-        Supergraph supergraph = engine.supergraph();
+        Supergraph supergraph = current.supergraph();
         ParsedDocument parsed = documents.get(supergraph.version(), supergraph.apiSchema(), request.query());
         if (!parsed.valid()) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(Operation.select(parsed.document(), request.operationName()).kind());
-        } catch (PlanningException e) {
-            return Optional.empty();
-        }
-    }
-
-    /** The printed plan of an operation: what the explain header and golden tests show. */
-    public QueryPlan plan(GraphQLRequest request) {
-        Supergraph supergraph = engine.supergraph();
-        ParsedDocument parsed = documents.get(supergraph.version(), supergraph.apiSchema(), request.query());
-        if (!parsed.valid()) {
-            throw new PlanningException("GRAPHQL_VALIDATION_FAILED", String.valueOf(parsed.errors().get(0).get("message")));
-        }
-        Operation operation = Operation.select(parsed.document(), request.operationName());
-        return plan(request, parsed, operation, Set.of());
-    }
-
-    private Mono<GraphQLResponse> run(GraphQLRequest request, Caller caller, boolean readOnly, boolean explain) {
-        if (request.query() == null || request.query().isBlank()) {
-            return Mono.just(GraphQLResponse.requestError(400, "BAD_REQUEST", "the request has no query"));
-        }
-        Supergraph supergraph = engine.supergraph();
-        ParsedDocument parsed = documents.get(supergraph.version(), supergraph.apiSchema(), request.query());
-        if (!parsed.valid()) {
-            return Mono.just(new GraphQLResponse(400, Map.of("errors", parsed.errors())));
+            return Prepared.refused(GraphQLResponse.requestErrors(400, parsed.errors()));
         }
         Operation operation;
         try {
             operation = Operation.select(parsed.document(), request.operationName());
         } catch (PlanningException e) {
-            return Mono.just(GraphQLResponse.requestError(400, e.code(), e.getMessage()));
+            return Prepared.refused(GraphQLResponse.requestError(400, e.code(), e.getMessage()));
         }
         if (readOnly && operation.kind() != OperationDefinition.Operation.QUERY) {
-            return Mono.just(GraphQLResponse.requestError(405, "METHOD_NOT_ALLOWED", "only queries may be sent with GET; send "
+            return Prepared.refused(GraphQLResponse.requestError(405, "METHOD_NOT_ALLOWED", "only queries may be sent with GET; send "
                     + operation.kind().name().toLowerCase(Locale.ROOT) + "s with POST"));
         }
+        return new Prepared(current, request, parsed, operation);
+    }
+
+    /** Runs a request sent with POST, as {@link #prepare} and {@link #execute(Prepared, RequestContext)} do. */
+    public Mono<GraphQLResponse> execute(GraphQLRequest request, RequestContext context) {
+        return Mono.defer(() -> execute(prepare(request, false), context));
+    }
+
+    /** Runs a prepared request for the caller in {@code context}; a refused one answers its refusal. */
+    public Mono<GraphQLResponse> execute(Prepared prepared, RequestContext context) {
+        GraphQLResponse refusal = prepared.refusal();
+        return refusal != null ? Mono.just(refusal) : Mono.defer(() -> run(prepared, context));
+    }
+
+    /** The printed plan of an operation: what the explain header and golden tests show. */
+    public QueryPlan plan(GraphQLRequest request) {
+        Prepared prepared = prepare(request, false);
+        GraphQLResponse refusal = prepared.refusal();
+        if (refusal != null) {
+            ResponseError first = refusal.errors().get(0);
+            throw new PlanningException(first.code(), first.message());
+        }
+        return plan(prepared, OperationContext.of(prepared.operation(), request.variables()));
+    }
+
+    private Mono<GraphQLResponse> run(Prepared prepared, RequestContext request) {
+        Supergraph supergraph = prepared.engine().supergraph();
         Map<String, Object> variables;
         try {
-            variables = withDefaults(supergraph, operation, request.variables());
+            variables = withDefaults(supergraph, prepared.operation(), prepared.request().variables());
         } catch (RuntimeException e) {
             String problem = e instanceof GraphQLError error ? error.getMessage() : "invalid variables: " + e.getMessage();
             return Mono.just(GraphQLResponse.requestError(400, "BAD_USER_INPUT", problem));
         }
-        GraphQLRequest effective = new GraphQLRequest(request.query(), request.operationName(), variables);
-        Set<String> denied = supergraph.deniedFields(!caller.anonymous(), caller.scopes());
+        Set<String> denied = supergraph.deniedFields(!request.caller().anonymous(), request.caller().scopes());
+        OperationContext context = new OperationContext(request, prepared.operation(), variables, denied);
         QueryPlan plan;
         try {
-            plan = plan(effective, parsed, operation, denied);
+            plan = plan(prepared, context);
         } catch (PlanningException e) {
             return Mono.just(GraphQLResponse.requestError(400, e.code(), e.getMessage()));
         }
-        return executor.execute(supergraph, plan, variables, caller)
-                .map(result -> respond(supergraph, operation, effective, plan, result, denied))
-                .map(response -> explain ? withPlan(response, plan) : response);
+        return executor.execute(supergraph, plan, context)
+                .map(result -> respond(prepared.engine(), context, plan, result))
+                .map(response -> request.explain() ? response.withExtension("queryPlan", plan.toString()) : response);
     }
 
-    private static GraphQLResponse withPlan(GraphQLResponse response, QueryPlan plan) {
-        Map<String, Object> body = new LinkedHashMap<>(response.body());
-        Map<String, Object> extensions = new LinkedHashMap<>();
-        if (body.get("extensions") instanceof Map<?, ?> existing) {
-            existing.forEach((key, value) -> extensions.put((String) key, value));
-        }
-        extensions.put("queryPlan", plan.toString());
-        body.put("extensions", extensions);
-        return new GraphQLResponse(response.status(), body);
-    }
-
-    private QueryPlan plan(GraphQLRequest request, ParsedDocument parsed, Operation operation, Set<String> denied) {
+    private QueryPlan plan(Prepared prepared, OperationContext context) {
         Map<String, Object> conditions = new HashMap<>();
-        parsed.conditionVariables().forEach(name -> conditions.put(name, request.variables().get(name)));
-        Supergraph supergraph = engine.supergraph();
-        return plans.get(supergraph.version(), request.query(), request.operationName(), conditions, denied,
-                () -> engine.planner().plan(operation, request.variables(), denied));
+        prepared.parsed().conditionVariables().forEach(name -> conditions.put(name, context.variables().get(name)));
+        Engine current = prepared.engine();
+        return plans.get(current.supergraph().version(), prepared.request().query(), prepared.request().operationName(), conditions,
+                context.deniedFields(), () -> current.planner().plan(context.operation(), context.variables(), context.deniedFields()));
     }
 
     /**
@@ -181,40 +168,12 @@ public final class GraphQLGateway {
         return effective;
     }
 
-    private GraphQLResponse respond(Supergraph supergraph, Operation operation, GraphQLRequest request, QueryPlan plan, ExecutionResult result,
-                                    Set<String> denied) {
-        Map<String, Object> merged = result.data();
+    private GraphQLResponse respond(Engine engine, OperationContext context, QueryPlan plan, ExecutionResult result) {
         if (!plan.introspection().isEmpty()) {
-            merged.putAll(introspect(operation, request));
+            result.data().putAll(engine.introspect(context.operation(), context.variables()));
         }
-        ResponseShaper.Shaped shaped = shaper.shape(supergraph.schema(), operation, request.variables(), merged, result.errors(), denied);
-        Map<String, Object> body = new LinkedHashMap<>();
-        if (!shaped.errors().isEmpty()) {
-            body.put("errors", shaped.errors());
-        }
-        body.put("data", shaped.data());
-        if (!result.staleSubgraphs().isEmpty()) {
-            body.put("extensions", Map.of("stale", List.copyOf(result.staleSubgraphs())));
-        }
-        return new GraphQLResponse(200, body);
-    }
-
-    /**
-     * Runs the operation's {@code __schema} and {@code __type} root fields with graphql-java on the public schema.
-     * graphql-java's good-faith limit (one {@code __type} per query) is off: it nulls legitimate queries such as
-     * two aliased {@code __type} lookups.
-     */
-    private Map<String, Object> introspect(Operation operation, GraphQLRequest request) {
-        OperationDefinition definition = operation.definition();
-        SelectionSet onlyIntrospection = SelectionSet.newSelectionSet(definition.getSelectionSet().getSelections().stream()
-                .filter(s -> s instanceof Field f && (f.getName().equals("__schema") || f.getName().equals("__type"))).toList()).build();
-        List<graphql.language.Definition> definitions = new java.util.ArrayList<>(operation.fragments().values());
-        definitions.add(0, definition.transform(b -> b.selectionSet(onlyIntrospection)));
-        graphql.language.Document document = graphql.language.Document.newDocument().definitions(definitions).build();
-        graphql.ExecutionResult result = engine.introspection().execute(ExecutionInput.newExecutionInput()
-                .query(graphql.language.AstPrinter.printAst(document)).operationName(operation.name()).variables(request.variables())
-                .graphQLContext(Map.of(GoodFaithIntrospection.GOOD_FAITH_INTROSPECTION_DISABLED, true)).build());
-        Map<String, Object> data = result.getData();
-        return data == null ? Map.of() : data;
+        ResponseShaper.Shaped shaped = shaper.shape(engine.supergraph().schema(), context, result);
+        GraphQLResponse response = GraphQLResponse.executed(shaped.data(), shaped.errors(), JsonObject.EMPTY);
+        return result.staleSubgraphs().isEmpty() ? response : response.withExtension("stale", List.copyOf(result.staleSubgraphs()));
     }
 }

@@ -1,7 +1,7 @@
 package dev.fedbff.gateway.edge;
 
-import dev.fedbff.gateway.connect.Caller;
-import dev.fedbff.gateway.connect.Json;
+import dev.fedbff.gateway.core.Json;
+import dev.fedbff.gateway.core.RequestContext;
 import dev.fedbff.gateway.ratelimit.RateLimitDecision;
 import dev.fedbff.gateway.ratelimit.RateLimitGate;
 import graphql.language.OperationDefinition;
@@ -11,9 +11,6 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
-import org.springframework.security.core.GrantedAuthority;
-import org.springframework.security.core.Authentication;
-import org.springframework.security.oauth2.server.resource.authentication.AbstractOAuth2TokenAuthenticationToken;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 import reactor.core.publisher.Mono;
@@ -21,9 +18,7 @@ import reactor.core.publisher.Mono;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * GraphQL over HTTP: {@code POST /graphql} with a JSON body and {@code GET /graphql?query=...} for queries.
@@ -33,106 +28,107 @@ public final class GraphQLHttpHandler {
 
     public static final MediaType GRAPHQL_RESPONSE = MediaType.parseMediaType("application/graphql-response+json");
 
-    /** The request header that asks for the plan in {@code extensions.queryPlan}, named as in Apollo Router. */
-    public static final String EXPLAIN_HEADER = "Apollo-Expose-Query-Plan";
-
     private final GraphQLGateway gateway;
     private final RateLimitGate rateLimits;
-    private final boolean explainAllowed;
+    private final RequestContexts contexts;
 
     public GraphQLHttpHandler(GraphQLGateway gateway, RateLimitGate rateLimits) {
-        this(gateway, rateLimits, false);
+        this(gateway, rateLimits, RequestContexts.UNLIMITED);
     }
 
-    /** @param explainAllowed whether {@value #EXPLAIN_HEADER}{@code : true} adds the printed plan to responses */
-    public GraphQLHttpHandler(GraphQLGateway gateway, RateLimitGate rateLimits, boolean explainAllowed) {
+    /** @param contexts builds each request's context: caller, budget, client, explain */
+    public GraphQLHttpHandler(GraphQLGateway gateway, RateLimitGate rateLimits, RequestContexts contexts) {
         this.gateway = gateway;
         this.rateLimits = rateLimits;
-        this.explainAllowed = explainAllowed;
+        this.contexts = contexts;
     }
 
     public Mono<ServerResponse> handle(ServerRequest request) {
         if (request.method() != HttpMethod.GET && request.method() != HttpMethod.POST) {
             return write(request, GraphQLResponse.requestError(405, "METHOD_NOT_ALLOWED", "send queries with GET or POST, mutations with POST"));
         }
-        Mono<Caller> caller = request.principal().map(GraphQLHttpHandler::caller).defaultIfEmpty(Caller.ANONYMOUS);
-        Mono<GraphQLResponse> response = request.method() == HttpMethod.GET ? get(request, caller) : post(request, caller);
+        Mono<GraphQLResponse> response = contexts.of(request.exchange())
+                .flatMap(context -> request.method() == HttpMethod.GET ? get(request, context) : post(request, context));
         return response.flatMap(r -> write(request, r));
     }
 
-    private Mono<GraphQLResponse> get(ServerRequest request, Mono<Caller> caller) {
+    private Mono<GraphQLResponse> get(ServerRequest request, RequestContext context) {
         Object variables;
         try {
             variables = request.queryParam("variables").map(v -> Json.read(v.getBytes(StandardCharsets.UTF_8))).orElse(Map.of());
         } catch (IllegalArgumentException e) {
             return Mono.just(GraphQLResponse.requestError(400, "BAD_REQUEST", "the variables parameter is not valid JSON: " + e.getMessage()));
         }
-        if (!(variables instanceof Map<?, ?>)) {
+        if (!(variables instanceof Map<?, ?> map)) {
             return Mono.just(GraphQLResponse.requestError(400, "BAD_REQUEST", "the variables parameter must be a JSON object"));
         }
         GraphQLRequest graphQLRequest = new GraphQLRequest(request.queryParam("query").orElse(null),
-                request.queryParam("operationName").orElse(null), cast(variables));
-        return limited(request, graphQLRequest, caller, true);
+                request.queryParam("operationName").orElse(null), variables(map));
+        return limited(request, gateway.prepare(graphQLRequest, true), context);
     }
 
-    private Mono<GraphQLResponse> post(ServerRequest request, Mono<Caller> caller) {
+    private Mono<GraphQLResponse> post(ServerRequest request, RequestContext context) {
         MediaType contentType = contentType(request);
         if (contentType == null || !(MediaType.APPLICATION_JSON.isCompatibleWith(contentType) || GRAPHQL_RESPONSE.isCompatibleWith(contentType))) {
             return Mono.just(GraphQLResponse.requestError(415, "UNSUPPORTED_MEDIA_TYPE", "send the request as application/json"));
         }
         return request.bodyToMono(byte[].class)
                 .defaultIfEmpty(new byte[0])
-                .flatMap(bytes -> parse(bytes).map(Mono::just).orElseGet(() -> limited(request, toRequest(bytes), caller, false)))
+                .flatMap(bytes -> {
+                    Body body = Body.read(bytes);
+                    return body.refusal() != null ? Mono.just(body.refusal()) : limited(request, gateway.prepare(body.request(), false), context);
+                })
                 .onErrorResume(DataBufferLimitException.class, e -> Mono.just(GraphQLResponse.requestError(413, "PAYLOAD_TOO_LARGE",
                         "the request body is larger than the gateway accepts")));
     }
 
-    /** A request error when the body is not a GraphQL request; empty when it is. */
-    private static Optional<GraphQLResponse> parse(byte[] bytes) {
-        if (!isUtf8(bytes)) {
-            return Optional.of(GraphQLResponse.requestError(400, "BAD_REQUEST", "the body is not valid UTF-8"));
+    /** A POST body read once: the GraphQL request, or the request error that answers a body that is not one. */
+    private record Body(@Nullable GraphQLRequest request, @Nullable GraphQLResponse refusal) {
+
+        static Body read(byte[] bytes) {
+            if (!isUtf8(bytes)) {
+                return refused("the body is not valid UTF-8");
+            }
+            Object body;
+            try {
+                body = Json.read(bytes);
+            } catch (IllegalArgumentException e) {
+                return refused("the body is not valid JSON: " + e.getMessage());
+            }
+            if (!(body instanceof Map<?, ?> map)) {
+                return refused("the body must be a JSON object with a query");
+            }
+            if (!(map.get("query") instanceof String query)) {
+                return refused("the body must have a string field \"query\"");
+            }
+            Object variables = map.get("variables");
+            if (variables != null && !(variables instanceof Map<?, ?>)) {
+                return refused("\"variables\" must be a JSON object");
+            }
+            Object operationName = map.get("operationName");
+            if (operationName != null && !(operationName instanceof String)) {
+                return refused("\"operationName\" must be a string");
+            }
+            return new Body(new GraphQLRequest(query, (String) operationName, variables == null ? Map.of() : variables((Map<?, ?>) variables)), null);
         }
-        Object body;
-        try {
-            body = Json.read(bytes);
-        } catch (IllegalArgumentException e) {
-            return Optional.of(GraphQLResponse.requestError(400, "BAD_REQUEST", "the body is not valid JSON: " + e.getMessage()));
+
+        private static Body refused(String message) {
+            return new Body(null, GraphQLResponse.requestError(400, "BAD_REQUEST", message));
         }
-        if (!(body instanceof Map<?, ?> map)) {
-            return Optional.of(GraphQLResponse.requestError(400, "BAD_REQUEST", "the body must be a JSON object with a query"));
-        }
-        if (!(map.get("query") instanceof String)) {
-            return Optional.of(GraphQLResponse.requestError(400, "BAD_REQUEST", "the body must have a string field \"query\""));
-        }
-        Object variables = map.get("variables");
-        if (variables != null && !(variables instanceof Map<?, ?>)) {
-            return Optional.of(GraphQLResponse.requestError(400, "BAD_REQUEST", "\"variables\" must be a JSON object"));
-        }
-        Object operationName = map.get("operationName");
-        if (operationName != null && !(operationName instanceof String)) {
-            return Optional.of(GraphQLResponse.requestError(400, "BAD_REQUEST", "\"operationName\" must be a string"));
-        }
-        return Optional.empty();
     }
 
     /**
      * Executes the request once the gate allows it under {@code graphql-query} or {@code graphql-mutation}, with the
-     * RateLimit headers on the response; requests that will be refused as malformed are not charged.
+     * RateLimit headers on the response; requests refused as malformed are answered at once and not charged.
      */
-    private Mono<GraphQLResponse> limited(ServerRequest request, GraphQLRequest graphQLRequest, Mono<Caller> caller, boolean readOnly) {
-        Optional<OperationDefinition.Operation> kind = gateway.operationKind(graphQLRequest)
-                .filter(k -> !readOnly || k == OperationDefinition.Operation.QUERY);
-        if (kind.isEmpty()) {
-            return caller.flatMap(c -> gateway.execute(graphQLRequest, c, readOnly, explain(request)));
+    private Mono<GraphQLResponse> limited(ServerRequest request, Prepared prepared, RequestContext context) {
+        OperationDefinition.Operation kind = prepared.kind();
+        if (kind == null) {
+            return gateway.execute(prepared, context);
         }
-        return rateLimits.check(RateLimitGate.graphQLPolicy(kind.get().name()), request.exchange())
+        return rateLimits.check(RateLimitGate.graphQLPolicy(kind.name()), request.exchange())
                 .doOnNext(decision -> decision.writeHeaders(request.exchange().getResponse().getHeaders()))
-                .flatMap(decision -> decision.allowed() ? caller.flatMap(c -> gateway.execute(graphQLRequest, c, readOnly, explain(request)))
-                        : Mono.just(tooManyRequests(decision)));
-    }
-
-    private boolean explain(ServerRequest request) {
-        return explainAllowed && "true".equalsIgnoreCase(request.headers().firstHeader(EXPLAIN_HEADER));
+                .flatMap(decision -> decision.allowed() ? gateway.execute(prepared, context) : Mono.just(tooManyRequests(decision)));
     }
 
     private static GraphQLResponse tooManyRequests(RateLimitDecision decision) {
@@ -140,15 +136,8 @@ public final class GraphQLHttpHandler {
                 + Math.max(1, decision.retryAfterSeconds()) + " s");
     }
 
-    private static GraphQLRequest toRequest(byte[] bytes) {
-        Map<?, ?> body = (Map<?, ?>) Json.read(bytes);
-        Object variables = body.get("variables");
-        return new GraphQLRequest((String) body.get("query"), (String) body.get("operationName"),
-                variables == null ? Map.of() : cast(variables));
-    }
-
     @SuppressWarnings("unchecked")
-    private static Map<String, Object> cast(Object variables) {
+    private static Map<String, Object> variables(Map<?, ?> variables) {
         return (Map<String, Object>) variables;
     }
 
@@ -187,32 +176,5 @@ public final class GraphQLHttpHandler {
         } catch (InvalidMediaTypeException e) {
             return false;
         }
-    }
-
-    static Caller caller(java.security.Principal principal) {
-        if (!(principal instanceof Authentication authentication) || !authentication.isAuthenticated()) {
-            return Caller.ANONYMOUS;
-        }
-        List<String> roles = authentication.getAuthorities().stream().map(GrantedAuthority::getAuthority).toList();
-        String token = authentication instanceof AbstractOAuth2TokenAuthenticationToken<?> bearer ? bearer.getToken().getTokenValue() : null;
-        return new Caller(authentication.getName(), roles, token, scopes(authentication));
-    }
-
-    /** The token's OAuth scopes: {@code scope} as a space-separated string, or {@code scp} as a list or string. */
-    private static java.util.Set<String> scopes(Authentication authentication) {
-        if (!(authentication.getPrincipal() instanceof org.springframework.security.oauth2.jwt.Jwt jwt)) {
-            return java.util.Set.of();
-        }
-        java.util.Set<String> scopes = new java.util.LinkedHashSet<>();
-        for (String claim : List.of("scope", "scp")) {
-            Object value = jwt.getClaims().get(claim);
-            if (value instanceof String text) {
-                scopes.addAll(List.of(text.trim().split("\\s+")));
-            } else if (value instanceof java.util.Collection<?> values) {
-                values.forEach(v -> scopes.add(String.valueOf(v)));
-            }
-        }
-        scopes.remove("");
-        return java.util.Set.copyOf(scopes);
     }
 }

@@ -1,5 +1,6 @@
 package dev.fedbff.gateway.edge;
 
+import dev.fedbff.gateway.core.ResponseError;
 import graphql.language.Document;
 import graphql.language.Field;
 import graphql.language.FragmentDefinition;
@@ -96,16 +97,16 @@ public final class OperationLimits {
      * The limits each operation of a valid document breaks, as GraphQL errors with a code; empty when it keeps them
      * all. Fragment cycles and unknown fragments (which validation has already refused) count as selecting nothing.
      */
-    List<Map<String, Object>> check(Document document) {
+    List<ResponseError> check(Document document) {
         Measure measure = new Measure(document);
-        List<Map<String, Object>> errors = new ArrayList<>();
+        List<ResponseError> errors = new ArrayList<>();
         for (OperationDefinition operation : document.getDefinitionsOfType(OperationDefinition.class)) {
             check(operation, measure.of(operation.getSelectionSet()), errors);
         }
         return List.copyOf(errors);
     }
 
-    private void check(OperationDefinition operation, Size size, List<Map<String, Object>> errors) {
+    private void check(OperationDefinition operation, Size size, List<ResponseError> errors) {
         String subject = operation.getName() == null ? "the operation" : "operation " + operation.getName();
         SourceLocation location = operation.getSourceLocation();
         if (!introspection && size.introspects()) {
@@ -130,14 +131,10 @@ public final class OperationLimits {
         }
     }
 
-    private static Map<String, Object> error(String code, String message, @Nullable SourceLocation location) {
-        Map<String, Object> error = new LinkedHashMap<>();
-        error.put("message", message);
-        if (location != null && location.getLine() > 0) {
-            error.put("locations", List.of(Map.of("line", location.getLine(), "column", location.getColumn())));
-        }
-        error.put("extensions", Map.of("code", code));
-        return error;
+    private static ResponseError error(String code, String message, @Nullable SourceLocation location) {
+        ResponseError error = ResponseError.request(code, message);
+        return location != null && location.getLine() > 0
+                ? error.withLocations(List.of(new ResponseError.Location(location.getLine(), location.getColumn()))) : error;
     }
 
     private static String count(long value) {

@@ -1,9 +1,9 @@
 package dev.fedbff.gateway.edge;
 
+import dev.fedbff.gateway.core.ResponseError;
 import graphql.language.Document;
 
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -13,7 +13,7 @@ import java.util.Set;
  * @param errors            parse or validation errors, as GraphQL errors
  * @param conditionVariables the variables read by {@code @skip}/{@code @include}: their values are part of the plan key
  */
-record ParsedDocument(Document document, List<Map<String, Object>> errors, boolean syntaxError, Set<String> conditionVariables) {
+record ParsedDocument(Document document, List<ResponseError> errors, boolean syntaxError, Set<String> conditionVariables) {
 
     boolean valid() {
         return errors.isEmpty();

@@ -24,6 +24,11 @@ final class PlanCache {
         this.cache = Caffeine.newBuilder().maximumSize(maximumSize).recordStats().build();
     }
 
+    /** Drops every entry: the graph they were made for no longer serves. */
+    void clear() {
+        cache.invalidateAll();
+    }
+
     /** Publishes size, hits, misses and evictions as {@code cache.*} metrics tagged {@code cache=fedbff.plans}. */
     void monitor(io.micrometer.core.instrument.MeterRegistry registry) {
         io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics.monitor(registry, cache, "fedbff.plans");

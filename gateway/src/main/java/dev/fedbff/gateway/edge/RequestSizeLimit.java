@@ -1,6 +1,6 @@
 package dev.fedbff.gateway.edge;
 
-import dev.fedbff.gateway.connect.Json;
+import dev.fedbff.gateway.core.Json;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.core.io.buffer.DataBufferUtils;

@@ -1,8 +1,7 @@
 package dev.fedbff.gateway.execute;
 
 import dev.fedbff.gateway.compose.Supergraph;
-import dev.fedbff.gateway.connect.Caller;
-import dev.fedbff.gateway.connect.Deadline;
+import dev.fedbff.gateway.core.Deadline;
 import dev.fedbff.gateway.connect.FetchRequest;
 import dev.fedbff.gateway.connect.SubgraphCallException;
 import dev.fedbff.gateway.connect.SubgraphConnector;
@@ -11,46 +10,30 @@ import dev.fedbff.gateway.plan.QueryPlan;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-import java.time.Clock;
-import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Runs a plan: root fetches in parallel (one after another for mutations), each fetch's children as soon as it
  * has merged, siblings in parallel. A failed fetch becomes errors at the paths it should have filled; the rest
- * of the plan goes on. Each execution has one time budget: every fetch gets what is left of it, and a fetch whose
- * turn comes after it has run out is not made (its fields get {@code GATEWAY_TIMEOUT}).
+ * of the plan goes on. Each request has one time budget, its context's {@link Deadline}: every fetch gets what is
+ * left of it, and a fetch whose turn comes after it has run out is not made (its fields get {@code GATEWAY_TIMEOUT}).
  */
 public final class PlanExecutor {
 
     private final SubgraphConnector connector;
-    private final Duration budget;
-    private final Clock clock;
 
-    /** Without a budget: each fetch is limited by its backend's timeout only. */
     public PlanExecutor(SubgraphConnector connector) {
-        this(connector, Duration.ZERO, Clock.systemUTC());
+        this.connector = connector;
     }
 
     /**
-     * @param budget how long one execution may take ({@code fedbff.resilience.request-timeout}); zero for no limit
-     * @param clock  the time the budget is measured by
+     * Runs {@code plan} for the request in {@code context}, within its deadline.
+     *
+     * @param supergraph the graph the plan was made for
      */
-    public PlanExecutor(SubgraphConnector connector, Duration budget, Clock clock) {
-        if (budget.isNegative()) {
-            throw new IllegalArgumentException("fedbff.resilience.request-timeout must not be negative, was " + budget);
-        }
-        this.connector = connector;
-        this.budget = budget;
-        this.clock = clock;
-    }
-
-    public Mono<ExecutionResult> execute(Supergraph supergraph, QueryPlan plan, Map<String, Object> variables, Caller caller) {
+    public Mono<ExecutionResult> execute(Supergraph supergraph, QueryPlan plan, OperationContext context) {
         return Mono.defer(() -> {
-            Deadline deadline = budget.isZero() ? Deadline.none() : Deadline.after(budget, clock);
-            Run run = new Run(supergraph, variables, caller, deadline);
+            Run run = new Run(supergraph, context);
             return run.all(plan.roots(), plan.sequential()).then(Mono.fromSupplier(run.tree::result));
         });
     }
@@ -58,16 +41,14 @@ public final class PlanExecutor {
     /** The state of one execution. */
     private final class Run {
         private final Supergraph supergraph;
-        private final Map<String, Object> variables;
-        private final Caller caller;
+        private final OperationContext context;
         private final Deadline deadline;
         private final ResultTree tree = new ResultTree();
 
-        Run(Supergraph supergraph, Map<String, Object> variables, Caller caller, Deadline deadline) {
+        Run(Supergraph supergraph, OperationContext context) {
             this.supergraph = supergraph;
-            this.variables = variables;
-            this.caller = caller;
-            this.deadline = deadline;
+            this.context = context;
+            this.deadline = context.request().deadline();
         }
 
         Mono<Void> all(List<FetchNode> nodes, boolean sequential) {
@@ -83,7 +64,7 @@ public final class PlanExecutor {
             if (deadline.expired()) {
                 return Mono.fromRunnable(() -> tree.fail(node, targets, budgetSpent(node)));
             }
-            FetchRequest request = new FetchRequest(supergraph, node, targets.representations(), variablesOf(node), caller, deadline);
+            FetchRequest request = FetchRequests.of(supergraph, node, targets.representations(), context);
             return connector.fetch(request)
                     .doOnNext(result -> tree.merge(node, targets, result))
                     .then()
@@ -94,16 +75,6 @@ public final class PlanExecutor {
         private SubgraphCallException budgetSpent(FetchNode node) {
             return new SubgraphCallException(node.subgraph(), "GATEWAY_TIMEOUT", "service " + node.subgraph()
                     + " was not called: the request's " + deadline.budget().toMillis() + " ms budget is spent", 0);
-        }
-
-        private Map<String, Object> variablesOf(FetchNode node) {
-            Map<String, Object> used = new LinkedHashMap<>();
-            for (String name : node.variables()) {
-                if (variables.containsKey(name)) {
-                    used.put(name, variables.get(name));
-                }
-            }
-            return used;
         }
     }
 }

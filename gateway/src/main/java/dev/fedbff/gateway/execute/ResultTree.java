@@ -1,6 +1,8 @@
 package dev.fedbff.gateway.execute;
 
 import dev.fedbff.gateway.connect.FetchResult;
+import dev.fedbff.gateway.core.JsonObject;
+import dev.fedbff.gateway.core.ResponseError;
 import dev.fedbff.gateway.connect.SubgraphCallException;
 import dev.fedbff.gateway.plan.FetchNode;
 import graphql.language.Field;
@@ -18,7 +20,7 @@ import java.util.Map;
 final class ResultTree {
 
     private final Map<String, Object> data = new LinkedHashMap<>();
-    private final List<Map<String, Object>> errors = new ArrayList<>();
+    private final List<ResponseError> errors = new ArrayList<>();
     private final java.util.Set<String> staleSubgraphs = new java.util.TreeSet<>();
 
     /** An object in the tree that an entity fetch adds to, and where it is; its client path is built only for errors. */
@@ -37,7 +39,7 @@ final class ResultTree {
     }
 
     /** The distinct representations of an entity fetch and, for each, the objects that receive its answer. */
-    record Targets(List<Map<String, Object>> representations, List<List<Target>> receivers) {
+    record Targets(List<JsonObject> representations, List<List<Target>> receivers) {
         static final Targets ROOT = new Targets(List.of(), List.of());
 
         boolean isEmpty() {
@@ -62,12 +64,12 @@ final class ResultTree {
             }
         });
         collect(data, node.mergePath(), 0, null, types, found);
-        Map<Map<String, Object>, List<Target>> byRepresentation = new LinkedHashMap<>();
+        Map<JsonObject, List<Target>> byRepresentation = new LinkedHashMap<>();
         for (Target target : found) {
             Object typename = target.object().get("__typename");
             String served = typename == null || node.entityTypes().containsKey(typename) ? (String) typename : node.representedAs().get(typename);
             SelectionSet requires = served == null ? node.requires() : node.entityTypes().getOrDefault(served, node.requires());
-            Map<String, Object> representation = representation(target.object(), requires);
+            JsonObject representation = representation(target.object(), requires);
             if (representation != null && node.representedAs().containsKey(typename)) {
                 representation.put("__typename", node.representedAs().get(typename));
             }
@@ -104,8 +106,8 @@ final class ResultTree {
      * (the fetch that should have brought it failed); a field its subgraph answered with {@code null} is sent as
      * {@code null}, as Apollo's router sends it, and the receiving subgraph decides.
      */
-    private static Map<String, Object> representation(Map<?, ?> object, SelectionSet requires) {
-        Map<String, Object> representation = new LinkedHashMap<>();
+    private static JsonObject representation(Map<?, ?> object, SelectionSet requires) {
+        JsonObject representation = new JsonObject();
         for (Field field : requires.getSelectionsOfType(Field.class)) {
             Object value = object.get(field.getName());
             if (field.getSelectionSet() != null && value instanceof Map<?, ?> nested) {
@@ -131,7 +133,7 @@ final class ResultTree {
             if (result.data() != null) {
                 deepMerge(data, result.data());
             }
-            result.errors().forEach(error -> errors.add(withService(error, node.subgraph(), (List<Object>) error.get("path"))));
+            result.errors().forEach(error -> errors.add(error.withService(node.subgraph())));
             return;
         }
         for (int i = 0; i < targets.receivers().size() && i < result.entities().size(); i++) {
@@ -146,17 +148,19 @@ final class ResultTree {
         result.errors().forEach(error -> entityError(node, targets, error));
     }
 
-    private void entityError(FetchNode node, Targets targets, Map<String, Object> error) {
-        if (!(error.get("path") instanceof List<?> path) || path.size() < 2 || !"_entities".equals(path.get(0))
+    /** A subgraph's error about {@code _entities[i]...}, once at each object that received entity {@code i}. */
+    private void entityError(FetchNode node, Targets targets, ResponseError error) {
+        List<Object> path = error.path();
+        if (path == null || path.size() < 2 || !"_entities".equals(path.get(0))
                 || !(path.get(1) instanceof Number index) || index.intValue() >= targets.receivers().size()) {
-            errors.add(withService(error, node.subgraph(), null));
+            errors.add(error.withPath(null).withService(node.subgraph()));
             return;
         }
         List<?> rest = path.subList(2, path.size());
         for (Target target : targets.receivers().get(index.intValue())) {
             List<Object> clientPath = new ArrayList<>(target.path());
             clientPath.addAll(rest);
-            errors.add(withService(error, node.subgraph(), clientPath));
+            errors.add(error.withPath(clientPath).withService(node.subgraph()));
         }
     }
 
@@ -174,30 +178,9 @@ final class ResultTree {
             for (String field : node.clientFields()) {
                 List<Object> path = new ArrayList<>(base);
                 path.add(field);
-                Map<String, Object> error = new LinkedHashMap<>();
-                error.put("message", message);
-                error.put("path", path);
-                error.put("extensions", Map.of("code", code, "serviceName", node.subgraph()));
-                errors.add(error);
+                errors.add(ResponseError.at(path, code, message).withService(node.subgraph()));
             }
         }
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> withService(Map<String, Object> error, String service, List<Object> path) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("message", error.getOrDefault("message", "error in subgraph " + service));
-        if (path != null) {
-            out.put("path", path);
-        }
-        Map<String, Object> extensions = new LinkedHashMap<>();
-        if (error.get("extensions") instanceof Map<?, ?> original) {
-            extensions.putAll((Map<String, Object>) original);
-        }
-        extensions.putIfAbsent("code", "DOWNSTREAM_SERVICE_ERROR");
-        extensions.put("serviceName", service);
-        out.put("extensions", extensions);
-        return out;
     }
 
     @SuppressWarnings("unchecked")

@@ -1,6 +1,7 @@
 package dev.fedbff.gateway.passthrough;
 
-import dev.fedbff.gateway.connect.Caller;
+import dev.fedbff.gateway.core.Caller;
+import dev.fedbff.gateway.core.RequestContext;
 import org.springframework.http.HttpMethod;
 import org.springframework.web.server.ServerWebExchange;
 
@@ -9,7 +10,11 @@ import org.springframework.web.server.ServerWebExchange;
  *
  * @param path the normalised request path, e.g. {@code /api/users/42}
  */
-record Forward(ServerWebExchange exchange, Route route, String path, Caller caller) {
+record Forward(ServerWebExchange exchange, Route route, String path, RequestContext context) {
+
+    Caller caller() {
+        return context.caller();
+    }
 
     /** The backend path with the client's query, still percent-encoded: {@code /users/42?x=1}. */
     String target() {
@@ -24,6 +29,6 @@ record Forward(ServerWebExchange exchange, Route route, String path, Caller call
     }
 
     CacheKey cacheKey() {
-        return new CacheKey(route.id(), target(), caller.anonymous() ? "" : caller.subject());
+        return new CacheKey(route.id(), target(), caller().anonymous() ? "" : caller().subject());
     }
 }

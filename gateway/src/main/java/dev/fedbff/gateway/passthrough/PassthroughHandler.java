@@ -1,6 +1,8 @@
 package dev.fedbff.gateway.passthrough;
 
 import dev.fedbff.gateway.connect.IdentityHeaders;
+import dev.fedbff.gateway.core.RequestContext;
+import dev.fedbff.gateway.edge.RequestContexts;
 import dev.fedbff.gateway.connect.ServiceLocator;
 import dev.fedbff.gateway.ratelimit.RateLimitDecision;
 import dev.fedbff.gateway.ratelimit.RateLimitGate;
@@ -28,11 +30,13 @@ public final class PassthroughHandler implements WebHandler {
 
     private final RouteTable routes;
     private final RateLimitGate rateLimits;
+    private final RequestContexts contexts;
     private final Forwarder forwarder;
 
-    PassthroughHandler(RouteTable routes, RateLimitGate rateLimits, Forwarder forwarder) {
+    PassthroughHandler(RouteTable routes, RateLimitGate rateLimits, RequestContexts contexts, Forwarder forwarder) {
         this.routes = routes;
         this.rateLimits = rateLimits;
+        this.contexts = contexts;
         this.forwarder = forwarder;
     }
 
@@ -58,17 +62,16 @@ public final class PassthroughHandler implements WebHandler {
         if (route == null) {
             return Problem.of(HttpStatus.NOT_FOUND, "ROUTE_NOT_FOUND", "no route matches " + path).write(exchange);
         }
-        return exchange.getPrincipal().map(RouteAccess::of).defaultIfEmpty(RouteAccess.ANONYMOUS)
-                .flatMap(access -> admit(exchange, route, path, access));
+        return contexts.of(exchange).flatMap(context -> admit(exchange, route, path, context));
     }
 
-    private Mono<Void> admit(ServerWebExchange exchange, Route route, String path, RouteAccess access) {
-        Problem denied = access.deniedBy(route);
+    private Mono<Void> admit(ServerWebExchange exchange, Route route, String path, RequestContext context) {
+        Problem denied = RouteAccess.deniedBy(route, context.caller());
         if (denied != null) {
             exchange.getResponse().getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, challenge(route, denied));
             return denied.write(exchange);
         }
-        Forward forward = new Forward(exchange, route, path, access.caller());
+        Forward forward = new Forward(exchange, route, path, context);
         return rateLimits.check(route.rateLimitPolicy(), exchange)
                 .defaultIfEmpty(RateLimitDecision.UNLIMITED)
                 .flatMap(decision -> limited(forward, decision));
@@ -105,6 +108,7 @@ public final class PassthroughHandler implements WebHandler {
         private @Nullable ServiceLocator locator;
         private @Nullable BackendResilience resilience;
         private RateLimitGate rateLimits = RateLimitGate.UNLIMITED;
+        private RequestContexts contexts = RequestContexts.UNLIMITED;
         private @Nullable ResponseCache cache;
         private IdentityHeaders identity = IdentityHeaders.DEFAULT;
         private Set<String> authorizationServices = Set.of();
@@ -131,6 +135,12 @@ public final class PassthroughHandler implements WebHandler {
 
         public Builder rateLimits(RateLimitGate rateLimits) {
             this.rateLimits = rateLimits;
+            return this;
+        }
+
+        /** Builds each request's context (the caller, the client); the same as {@code /graphql} uses. */
+        public Builder contexts(RequestContexts contexts) {
+            this.contexts = contexts;
             return this;
         }
 
@@ -170,7 +180,7 @@ public final class PassthroughHandler implements WebHandler {
             }
             HttpClient backendClient = client.disableRetry(true);
             Forwarder forwarder = new Forwarder(new Upstream(backendClient, locator, resilience), cache, new ProxyHeaders(identity, authorizationServices));
-            return new PassthroughHandler(routes, rateLimits, forwarder);
+            return new PassthroughHandler(routes, rateLimits, contexts, forwarder);
         }
     }
 }

@@ -1,6 +1,6 @@
 package dev.fedbff.gateway.passthrough;
 
-import dev.fedbff.gateway.connect.Json;
+import dev.fedbff.gateway.core.Json;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;

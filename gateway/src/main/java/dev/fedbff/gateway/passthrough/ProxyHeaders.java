@@ -1,6 +1,6 @@
 package dev.fedbff.gateway.passthrough;
 
-import dev.fedbff.gateway.connect.Caller;
+import dev.fedbff.gateway.core.Caller;
 import dev.fedbff.gateway.connect.IdentityHeaders;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.server.reactive.ServerHttpRequest;

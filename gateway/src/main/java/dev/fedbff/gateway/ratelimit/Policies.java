@@ -19,7 +19,7 @@ final class Policies {
         this.byName = Map.copyOf(byName);
     }
 
-    static Policies of(Map<String, RateLimitProperties.Policy> policies) {
+    static Policies of(Map<String, RateLimitPolicy> policies) {
         Map<String, BucketConfiguration> byName = new HashMap<>();
         policies.forEach((name, policy) -> byName.put(name, configuration(policy)));
         return new Policies(byName);
@@ -37,7 +37,7 @@ final class Policies {
         return Duration.ofNanos(nanos);
     }
 
-    private static BucketConfiguration configuration(RateLimitProperties.Policy policy) {
+    private static BucketConfiguration configuration(RateLimitPolicy policy) {
         ConfigurationBuilder builder = BucketConfiguration.builder();
         policy.bands().forEach(band -> builder.addLimit(limit -> limit.capacity(band.capacity()).refillGreedy(band.capacity(), band.period())));
         return builder.build();

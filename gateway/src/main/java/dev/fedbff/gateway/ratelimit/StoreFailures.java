@@ -27,7 +27,7 @@ final class StoreFailures {
     private static final Logger log = LoggerFactory.getLogger(StoreFailures.class);
 
     private final String store;
-    private final RateLimitProperties.FailMode mode;
+    private final RateLimitPolicy.FailMode mode;
     private final @Nullable Counter counter;
     private final TimeMeter clock;
     private final AtomicLong nextReportNanos = new AtomicLong(Long.MIN_VALUE);
@@ -38,7 +38,7 @@ final class StoreFailures {
      * @param store  how logs name the store, without credentials, e.g. {@code redis://127.0.0.1:6379}
      * @param meters where the counter goes; null when the application has no meter registry
      */
-    StoreFailures(String store, RateLimitProperties.FailMode mode, @Nullable MeterRegistry meters, TimeMeter clock) {
+    StoreFailures(String store, RateLimitPolicy.FailMode mode, @Nullable MeterRegistry meters, TimeMeter clock) {
         this.store = store;
         this.mode = mode;
         this.clock = clock;
@@ -53,7 +53,7 @@ final class StoreFailures {
             counter.increment();
         }
         report(error, timeout);
-        return mode == RateLimitProperties.FailMode.OPEN ? RateLimitDecision.UNLIMITED : Decisions.unavailable(configuration);
+        return mode == RateLimitPolicy.FailMode.OPEN ? RateLimitDecision.UNLIMITED : Decisions.unavailable(configuration);
     }
 
     void succeeded() {
@@ -71,7 +71,7 @@ final class StoreFailures {
             return;
         }
         long earlier = unreported.getAndSet(0);
-        String consequence = mode == RateLimitProperties.FailMode.OPEN
+        String consequence = mode == RateLimitPolicy.FailMode.OPEN
                 ? "failing open: requests pass without limits" : "failing closed: limited requests are refused with 429";
         log.warn("Rate-limit store {} failed: {}; {} (fedbff.rate-limit.redis.fail-mode={}){}", store, describe(error, timeout), consequence,
                 mode.name().toLowerCase(Locale.ROOT), earlier == 0 ? "" : "; " + earlier + " more failures since the last report");

@@ -1,13 +1,11 @@
 package dev.fedbff.gateway.ratelimit;
 
+import dev.fedbff.gateway.auth.Callers;
 import org.springframework.http.server.reactive.ServerHttpRequest;
-import org.springframework.security.authentication.AnonymousAuthenticationToken;
-import org.springframework.security.core.Authentication;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
 import java.net.InetSocketAddress;
-import java.security.Principal;
 import java.util.List;
 
 /**
@@ -25,8 +23,9 @@ final class SubjectOrAddressKeyResolver implements CallerKeyResolver {
     @Override
     public Mono<String> resolve(ServerWebExchange exchange) {
         return exchange.getPrincipal()
-                .filter(SubjectOrAddressKeyResolver::authenticated)
-                .map(principal -> "user:" + principal.getName())
+                .map(Callers::of)
+                .filter(caller -> !caller.anonymous())
+                .map(caller -> "user:" + caller.subject())
                 .switchIfEmpty(Mono.fromSupplier(() -> "ip:" + address(exchange.getRequest())));
     }
 
@@ -35,12 +34,5 @@ final class SubjectOrAddressKeyResolver implements CallerKeyResolver {
         List<String> forwardedFor = request.getHeaders().getOrEmpty(TrustedProxies.FORWARDED_FOR);
         String client = proxies.clientAddress(peer == null ? null : peer.getAddress(), forwardedFor);
         return client == null ? "unknown" : client;
-    }
-
-    private static boolean authenticated(Principal principal) {
-        if (principal instanceof Authentication authentication) {
-            return authentication.isAuthenticated() && !(authentication instanceof AnonymousAuthenticationToken);
-        }
-        return true;
     }
 }

@@ -7,7 +7,7 @@ import reactor.core.publisher.Mono;
  * every call, retries only for idempotent ones. GraphQL fetches and REST passthrough both go through it, so a
  * backend's breaker is one breaker whichever way it is reached.
  *
- * <p>A {@link dev.fedbff.gateway.connect.Deadline} bound to the call ({@code deadline.bind(decorated)}) caps each
+ * <p>A {@link dev.fedbff.gateway.core.Deadline} bound to the call ({@code deadline.bind(decorated)}) caps each
  * attempt's timeout at what is left of the client request's budget, and no attempt starts once it has run out.
  * Failures come out as {@link dev.fedbff.gateway.connect.SubgraphCallException}: {@code SERVICE_UNAVAILABLE} at once
  * while the breaker is open (with {@code retryAfter()}), {@code GATEWAY_TIMEOUT} for a call too slow.

@@ -1,6 +1,6 @@
 package dev.fedbff.gateway.resilience;
 
-import dev.fedbff.gateway.connect.Deadline;
+import dev.fedbff.gateway.core.Deadline;
 import dev.fedbff.gateway.connect.SubgraphCallException;
 import io.github.resilience4j.bulkhead.Bulkhead;
 import io.github.resilience4j.bulkhead.BulkheadConfig;

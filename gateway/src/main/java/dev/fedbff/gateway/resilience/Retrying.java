@@ -1,6 +1,6 @@
 package dev.fedbff.gateway.resilience;
 
-import dev.fedbff.gateway.connect.Deadline;
+import dev.fedbff.gateway.core.Deadline;
 import io.github.resilience4j.retry.Retry;
 import reactor.core.publisher.Mono;
 

@@ -1,5 +1,8 @@
 package dev.fedbff.gateway.shape;
 
+import dev.fedbff.gateway.core.ResponseError;
+import dev.fedbff.gateway.execute.ExecutionResult;
+import dev.fedbff.gateway.execute.OperationContext;
 import dev.fedbff.gateway.plan.FieldCollector;
 import dev.fedbff.gateway.plan.Operation;
 import graphql.language.Field;
@@ -34,21 +37,19 @@ public final class ResponseShaper {
     private static final Object INVALID = new Object();
 
     /** The client's response: {@code data} (null when the root was nulled) and errors. */
-    public record Shaped(Map<String, Object> data, List<Map<String, Object>> errors) {
+    public record Shaped(Map<String, Object> data, List<ResponseError> errors) {
     }
 
-    public Shaped shape(GraphQLSchema schema, Operation operation, Map<String, Object> variables,
-                        Map<String, Object> merged, List<Map<String, Object>> errors) {
-        return shape(schema, operation, variables, merged, errors, Set.of());
-    }
-
-    /** As above; the fields ({@code Type.field}) the caller may not read become {@code null} with an error at their path. */
-    public Shaped shape(GraphQLSchema schema, Operation operation, Map<String, Object> variables,
-                        Map<String, Object> merged, List<Map<String, Object>> errors, Set<String> deniedFields) {
-        Walk walk = new Walk(schema, new FieldCollector(schema, operation.fragments(), variables), errors, deniedFields);
+    /**
+     * The response to the operation in {@code context} from what the execution merged; the fields ({@code Type.field})
+     * the context denies the caller become {@code null} with an error at their path.
+     */
+    public Shaped shape(GraphQLSchema schema, OperationContext context, ExecutionResult merged) {
+        Operation operation = context.operation();
+        Walk walk = new Walk(schema, new FieldCollector(schema, operation.fragments(), context.variables()), merged.errors(), context.deniedFields());
         GraphQLObjectType root = operation.kind() == OperationDefinition.Operation.MUTATION ? schema.getMutationType() : schema.getQueryType();
         List<Field> operationRoot = List.of(Field.newField("").selectionSet(operation.definition().getSelectionSet()).build());
-        Object data = walk.object(root, operationRoot, merged, new ArrayList<>());
+        Object data = walk.object(root, operationRoot, merged.data(), new ArrayList<>());
         return new Shaped(data == INVALID ? null : castMap(data), List.copyOf(walk.errors));
     }
 
@@ -66,11 +67,11 @@ public final class ResponseShaper {
     private static final class Walk {
         private final GraphQLSchema schema;
         private final FieldCollector collector;
-        private final List<Map<String, Object>> errors;
+        private final List<ResponseError> errors;
         private final Set<String> denied;
         private final Map<List<Field>, Map<GraphQLImplementingType, List<Selected>>> collected = new java.util.IdentityHashMap<>();
 
-        Walk(GraphQLSchema schema, FieldCollector collector, List<Map<String, Object>> errors, Set<String> denied) {
+        Walk(GraphQLSchema schema, FieldCollector collector, List<ResponseError> errors, Set<String> denied) {
             this.schema = schema;
             this.collector = collector;
             this.errors = new ArrayList<>(errors);
@@ -171,11 +172,7 @@ public final class ResponseShaper {
 
         /** A field the caller may not read: {@code null} with an error at its path (which also explains a nulled parent). */
         private Object unauthorized(GraphQLFieldDefinition definition, List<Object> path) {
-            Map<String, Object> error = new LinkedHashMap<>();
-            error.put("message", "Unauthorized field or type");
-            error.put("path", List.copyOf(path));
-            error.put("extensions", Map.of("code", "UNAUTHORIZED_FIELD_OR_TYPE"));
-            errors.add(error);
+            errors.add(ResponseError.at(path, "UNAUTHORIZED_FIELD_OR_TYPE", "Unauthorized field or type"));
             return definition.getType() instanceof GraphQLNonNull ? INVALID : null;
         }
 
@@ -194,17 +191,12 @@ public final class ResponseShaper {
 
         /** One error per nulled non-null field, unless an error at or below this path already explains it. */
         private void nonNullViolation(List<Object> path, String coordinate) {
-            for (Map<String, Object> error : errors) {
-                if (error.get("path") instanceof List<?> errorPath && errorPath.size() >= path.size()
-                        && errorPath.subList(0, path.size()).equals(path)) {
+            for (ResponseError error : errors) {
+                if (error.under(path)) {
                     return;
                 }
             }
-            Map<String, Object> error = new LinkedHashMap<>();
-            error.put("message", "Cannot return null for non-nullable field " + coordinate);
-            error.put("path", List.copyOf(path));
-            error.put("extensions", Map.of("code", "NON_NULL_VIOLATION"));
-            errors.add(error);
+            errors.add(ResponseError.at(path, "NON_NULL_VIOLATION", "Cannot return null for non-nullable field " + coordinate));
         }
     }
 

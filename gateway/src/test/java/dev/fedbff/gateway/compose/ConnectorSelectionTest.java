@@ -1,6 +1,6 @@
 package dev.fedbff.gateway.compose;
 
-import dev.fedbff.gateway.connect.Json;
+import dev.fedbff.gateway.core.Json;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;

@@ -1,6 +1,7 @@
 package dev.fedbff.gateway.connect;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.fedbff.gateway.core.Caller;
 import io.netty.handler.codec.http.HttpMethod;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

@@ -1,8 +1,9 @@
 package dev.fedbff.gateway.edge;
 
+import dev.fedbff.gateway.core.RequestContext;
 import dev.fedbff.gateway.compose.SchemaFile;
 import dev.fedbff.gateway.compose.SupergraphComposer;
-import dev.fedbff.gateway.connect.Caller;
+import dev.fedbff.gateway.core.Caller;
 import dev.fedbff.gateway.connect.FetchRequest;
 import dev.fedbff.gateway.connect.FetchResult;
 import dev.fedbff.gateway.execute.PlanExecutor;
@@ -63,20 +64,20 @@ class GraphAuthorizationTest {
     @MethodSource("callers")
     @SuppressWarnings("unchecked")
     void unauthorizedFieldsAreNullWithAnErrorAndNeverFetched(String name, Caller caller, Map<String, Object> me, List<String> denied, String sent) {
-        GraphQLResponse response = gateway.execute(new GraphQLRequest(QUERY, null, Map.of()), caller, false).block();
+        GraphQLResponse response = gateway.execute(new GraphQLRequest(QUERY, null, Map.of()), RequestContext.of(caller)).block();
 
         assertThat(response.status()).isEqualTo(200);
         assertThat(response.body().get("data")).isEqualTo(Map.of("me", me));
         List<Map<String, Object>> errors = (List<Map<String, Object>>) response.body().getOrDefault("errors", List.of());
         assertThat(errors).extracting(e -> e.get("path")).containsExactlyElementsOf(denied.stream().map(f -> List.of("me", f)).toList());
         assertThat(errors).allSatisfy(e -> assertThat(e.get("extensions")).isEqualTo(Map.of("code", "UNAUTHORIZED_FIELD_OR_TYPE")));
-        assertThat(calls).singleElement().satisfies(call -> assertThat(call.node().operation()).isEqualTo(sent));
+        assertThat(calls).singleElement().satisfies(call -> assertThat(call.graphql().operation()).isEqualTo(sent));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("rootCallers")
     void aRootFieldNeedsOneOfItsScopeSets(String name, Caller caller, boolean allowed) {
-        GraphQLResponse response = gateway.execute(new GraphQLRequest("{ staff { name } }", null, Map.of()), caller, false).block();
+        GraphQLResponse response = gateway.execute(new GraphQLRequest("{ staff { name } }", null, Map.of()), RequestContext.of(caller)).block();
 
         assertThat(response.body().containsKey("errors")).isEqualTo(!allowed);
         assertThat(calls).hasSize(allowed ? 1 : 0);

@@ -1,7 +1,8 @@
 package dev.fedbff.gateway.edge;
 
+import dev.fedbff.gateway.core.RequestContext;
 import dev.fedbff.gateway.SchemaFixtures;
-import dev.fedbff.gateway.connect.Caller;
+import dev.fedbff.gateway.core.Caller;
 import dev.fedbff.gateway.connect.FetchRequest;
 import dev.fedbff.gateway.connect.FetchResult;
 import dev.fedbff.gateway.execute.PlanExecutor;
@@ -51,8 +52,7 @@ class GraphQLGatewayTest {
 
     @Test
     void introspectionIsAnsweredByTheGatewayFromTheClientSchema() {
-        GraphQLResponse response = gateway.execute(new GraphQLRequest("{ __type(name: \"Payment\") { name fields { name } } q: __type(name: \"Query\") { name } }", null, Map.of()),
-                Caller.ANONYMOUS, false).block();
+        GraphQLResponse response = gateway.execute(new GraphQLRequest("{ __type(name: \"Payment\") { name fields { name } } q: __type(name: \"Query\") { name } }", null, Map.of()), RequestContext.NONE).block();
 
         assertThat(response.body().toString()).contains("name=Payment").contains("name=amount");
         assertThat(calls).isEmpty();
@@ -60,7 +60,7 @@ class GraphQLGatewayTest {
 
     @Test
     void explainAddsThePrintedPlanToTheResponse() {
-        GraphQLResponse response = gateway.execute(new GraphQLRequest(ORDERS_IF_ASKED, null, Map.of()), Caller.ANONYMOUS, false, true).block();
+        GraphQLResponse response = gateway.execute(new GraphQLRequest(ORDERS_IF_ASKED, null, Map.of()), RequestContext.NONE.withExplain(true)).block();
 
         assertThat(response.body()).containsEntry("extensions", Map.of("queryPlan", gateway.plan(new GraphQLRequest(ORDERS_IF_ASKED, null,
                 Map.of("withOrders", true))).toString()));
@@ -82,7 +82,7 @@ class GraphQLGatewayTest {
     }
 
     private GraphQLResponse execute(Map<String, Object> variables) {
-        return gateway.execute(new GraphQLRequest(ORDERS_IF_ASKED, null, variables), Caller.ANONYMOUS, false).block();
+        return gateway.execute(new GraphQLRequest(ORDERS_IF_ASKED, null, variables), RequestContext.NONE).block();
     }
 
     private Mono<FetchResult> answer(FetchRequest request) {

@@ -1,7 +1,8 @@
 package dev.fedbff.gateway.edge;
 
+import dev.fedbff.gateway.core.RequestContext;
 import dev.fedbff.gateway.SchemaFixtures;
-import dev.fedbff.gateway.connect.Caller;
+import dev.fedbff.gateway.core.Caller;
 import dev.fedbff.gateway.connect.FetchRequest;
 import dev.fedbff.gateway.connect.FetchResult;
 import dev.fedbff.gateway.execute.PlanExecutor;
@@ -41,7 +42,7 @@ class IdVariablesTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("notAnId")
     void anythingButAStringOrAnIntegerIsABadRequest(String name, String query, Map<String, Object> variables, String kind) {
-        GraphQLResponse response = gateway.execute(new GraphQLRequest(query, null, variables), Caller.ANONYMOUS, false).block();
+        GraphQLResponse response = gateway.execute(new GraphQLRequest(query, null, variables), RequestContext.NONE).block();
 
         assertThat(response.status()).isEqualTo(400);
         assertThat(response.body().toString()).contains("BAD_USER_INPUT").contains("an ID must be a string or an integer").contains(kind);
@@ -60,7 +61,7 @@ class IdVariablesTest {
     @ParameterizedTest(name = "{1}")
     @MethodSource("ids")
     void stringsAndIntegersPass(String query, Map<String, Object> variables) {
-        GraphQLResponse response = gateway.execute(new GraphQLRequest(query, null, variables), Caller.ANONYMOUS, false).block();
+        GraphQLResponse response = gateway.execute(new GraphQLRequest(query, null, variables), RequestContext.NONE).block();
 
         assertThat(response.status()).as(response.body().toString()).isEqualTo(200);
     }

@@ -1,8 +1,9 @@
 package dev.fedbff.gateway.edge;
 
+import dev.fedbff.gateway.core.RequestContext;
 import dev.fedbff.gateway.SchemaFixtures;
 import dev.fedbff.gateway.compose.Supergraph;
-import dev.fedbff.gateway.connect.Caller;
+import dev.fedbff.gateway.core.Caller;
 import dev.fedbff.gateway.connect.FetchRequest;
 import dev.fedbff.gateway.connect.FetchResult;
 import dev.fedbff.gateway.execute.PlanExecutor;
@@ -129,7 +130,7 @@ class OperationLimitsTest {
 
     private GraphQLResponse execute(OperationLimits limits, String query) {
         GraphQLGateway gateway = new GraphQLGateway(SUPERGRAPH, new PlanExecutor(this::answer), 10, limits);
-        return gateway.execute(new GraphQLRequest(query, null, Map.of()), Caller.ANONYMOUS, false).block();
+        return gateway.execute(new GraphQLRequest(query, null, Map.of()), RequestContext.NONE).block();
     }
 
     @SuppressWarnings("unchecked")

@@ -1,9 +1,10 @@
 package dev.fedbff.gateway.edge;
 
 import com.github.benmanes.caffeine.cache.Ticker;
+import dev.fedbff.gateway.core.RequestContext;
 import dev.fedbff.gateway.SchemaFixtures;
 import dev.fedbff.gateway.connect.CachingConnector;
-import dev.fedbff.gateway.connect.Caller;
+import dev.fedbff.gateway.core.Caller;
 import dev.fedbff.gateway.connect.FetchRequest;
 import dev.fedbff.gateway.connect.FetchResult;
 import dev.fedbff.gateway.connect.SubgraphCallException;
@@ -70,7 +71,7 @@ class StaleIfErrorTest {
     }
 
     private Map<String, Object> execute() {
-        return gateway.execute(new GraphQLRequest(QUERY, null, Map.of()), Caller.ANONYMOUS, false).block().body();
+        return gateway.execute(new GraphQLRequest(QUERY, null, Map.of()), RequestContext.NONE).block().body();
     }
 
     private Mono<FetchResult> products(FetchRequest request) {

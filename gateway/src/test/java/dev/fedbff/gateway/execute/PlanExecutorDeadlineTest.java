@@ -3,7 +3,8 @@ package dev.fedbff.gateway.execute;
 import dev.fedbff.gateway.MutableClock;
 import dev.fedbff.gateway.SchemaFixtures;
 import dev.fedbff.gateway.compose.Supergraph;
-import dev.fedbff.gateway.connect.Caller;
+import dev.fedbff.gateway.core.Deadline;
+import dev.fedbff.gateway.core.RequestContext;
 import dev.fedbff.gateway.connect.FetchRequest;
 import dev.fedbff.gateway.connect.FetchResult;
 import dev.fedbff.gateway.plan.Operation;
@@ -17,11 +18,12 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** One time budget per execution: each fetch carries what is left, and none starts once it is spent. */
+/** One time budget per request: each fetch carries what is left, and none starts once it is spent. */
 class PlanExecutorDeadlineTest {
 
     static final Supergraph SUPERGRAPH = SchemaFixtures.supergraph();
@@ -51,9 +53,10 @@ class PlanExecutorDeadlineTest {
 
         assertThat(calls).extracting(FetchRequest::subgraph).as("orders was never called").containsExactly("users");
         assertThat(result.errors()).singleElement().satisfies(error -> {
-            assertThat(error.get("path")).isEqualTo(List.of("me", "orders"));
-            assertThat(error.get("message")).isEqualTo("service orders was not called: the request's 1000 ms budget is spent");
-            assertThat(error.get("extensions")).isEqualTo(Map.of("code", "GATEWAY_TIMEOUT", "serviceName", "orders"));
+            assertThat(error.path()).isEqualTo(List.of("me", "orders"));
+            assertThat(error.message()).isEqualTo("service orders was not called: the request's 1000 ms budget is spent");
+            assertThat(error.code()).isEqualTo("GATEWAY_TIMEOUT");
+            assertThat(error.service()).isEqualTo("orders");
         });
         assertThat(result.data()).containsKey("me");
     }
@@ -62,18 +65,24 @@ class PlanExecutorDeadlineTest {
     void withoutABudgetNothingIsCutShort() {
         usersTakes = Duration.ofHours(1);
 
-        ExecutionResult result = new PlanExecutor(this::answer).execute(SUPERGRAPH, plan(), Map.of(), Caller.ANONYMOUS).block();
+        ExecutionResult result = new PlanExecutor(this::answer).execute(SUPERGRAPH, plan(), OperationContext.of(operation(), Map.of())).block();
 
         assertThat(result.errors()).isEmpty();
         assertThat(calls).extracting(FetchRequest::subgraph).containsExactly("users", "orders");
     }
 
+    /** Runs the query for a request whose budget starts now. */
     private ExecutionResult execute(Duration budget) {
-        return new PlanExecutor(this::answer, budget, clock).execute(SUPERGRAPH, plan(), Map.of(), Caller.ANONYMOUS).block();
+        RequestContext request = RequestContext.NONE.withDeadline(Deadline.after(budget, clock));
+        return new PlanExecutor(this::answer).execute(SUPERGRAPH, plan(), new OperationContext(request, operation(), Map.of(), Set.of())).block();
     }
 
     private static QueryPlan plan() {
-        return new QueryPlanner(SUPERGRAPH).plan(Operation.select(Parser.parse(QUERY), null), Map.of());
+        return new QueryPlanner(SUPERGRAPH).plan(operation(), Map.of());
+    }
+
+    private static Operation operation() {
+        return Operation.select(Parser.parse(QUERY), null);
     }
 
     private Mono<FetchResult> answer(FetchRequest request) {

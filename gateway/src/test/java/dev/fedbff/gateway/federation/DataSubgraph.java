@@ -3,7 +3,7 @@ package dev.fedbff.gateway.federation;
 import com.apollographql.federation.graphqljava.Federation;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import dev.fedbff.gateway.connect.Json;
+import dev.fedbff.gateway.core.Json;
 import graphql.ExecutionInput;
 import graphql.ExecutionResult;
 import graphql.GraphQL;

@@ -1,15 +1,16 @@
 package dev.fedbff.gateway.federation;
 
+import dev.fedbff.gateway.core.RequestContext;
 import dev.fedbff.gateway.compose.CompositionError;
 import dev.fedbff.gateway.compose.CompositionException;
 import dev.fedbff.gateway.compose.SchemaFile;
 import dev.fedbff.gateway.compose.Supergraph;
 import dev.fedbff.gateway.compose.SupergraphComposer;
-import dev.fedbff.gateway.connect.Caller;
+import dev.fedbff.gateway.core.Caller;
 import dev.fedbff.gateway.connect.GraphQLOverHttpConnector;
 import dev.fedbff.gateway.connect.HttpTransport;
 import dev.fedbff.gateway.connect.IdentityHeaders;
-import dev.fedbff.gateway.connect.Json;
+import dev.fedbff.gateway.core.Json;
 import dev.fedbff.gateway.connect.RestConnector;
 import dev.fedbff.gateway.connect.RoutingConnector;
 import dev.fedbff.gateway.connect.StaticServiceLocator;
@@ -72,7 +73,7 @@ class FederationCasesIT {
             GraphQLRequest request = request(dir);
             GraphQLGateway gateway = gateway(supergraph, subgraphs);
             assertGolden(dir.resolve("plan.txt"), printedPlan(gateway, request));
-            GraphQLResponse response = gateway.execute(request, Caller.ANONYMOUS, false).block();
+            GraphQLResponse response = gateway.execute(request, RequestContext.NONE).block();
             assertGolden(dir.resolve("calls.txt"), calls(subgraphs));
             assertJsonGolden(dir.resolve("response.json"), response.body());
         } finally {

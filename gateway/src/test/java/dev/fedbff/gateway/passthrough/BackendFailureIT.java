@@ -1,5 +1,6 @@
 package dev.fedbff.gateway.passthrough;
 
+import dev.fedbff.gateway.Ports;
 import dev.fedbff.gateway.passthrough.ScriptedBackend.Call;
 import dev.fedbff.gateway.passthrough.Wire.Reply;
 import dev.fedbff.gateway.passthrough.Wire.Request;
@@ -26,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class BackendFailureIT {
 
     static final String ALICE = Tokens.of("alice", Map.of("scope", "orders.read"));
-    static final int CLOSED_PORT = closedPort();
+    static final int CLOSED_PORT = Ports.closed();
 
     static ScriptedBackend backend = new ScriptedBackend("first", 0);
     static ConfigurableApplicationContext gateway;
@@ -120,13 +121,5 @@ class BackendFailureIT {
         assertThat(posts.get(0).header("Idempotency-Key")).isEqualTo("k-1");
         assertThat(posts.get(0).bodyBytes()).isEqualTo(12);
         assertThat(backend.callsTo("/orders/slow-read")).as("reads are retried (fedbff.resilience.retry.max-attempts: 3)").hasSize(3);
-    }
-
-    private static int closedPort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

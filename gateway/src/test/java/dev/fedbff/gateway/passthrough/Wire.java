@@ -1,6 +1,6 @@
 package dev.fedbff.gateway.passthrough;
 
-import dev.fedbff.gateway.connect.Json;
+import dev.fedbff.gateway.core.Json;
 
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;

@@ -1,16 +1,18 @@
 package dev.fedbff.gateway.ratelimit;
 
+import dev.fedbff.gateway.auth.CallerAuthenticationConverter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
 import org.springframework.mock.web.server.MockServerWebExchange;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.authority.AuthorityUtils;
+import org.springframework.security.oauth2.jwt.Jwt;
 
 import java.net.InetSocketAddress;
 import java.security.Principal;
+import java.time.Instant;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -58,7 +60,9 @@ class CallerKeyResolverTest {
 
     @Test
     void anAuthenticatedCallerIsKeyedByTokenSubjectWhateverTheAddress() {
-        Principal alice = UsernamePasswordAuthenticationToken.authenticated("alice", null, AuthorityUtils.NO_AUTHORITIES);
+        Jwt token = Jwt.withTokenValue("token").header("alg", "HS256").subject("alice")
+                .issuedAt(Instant.now()).expiresAt(Instant.now().plusSeconds(60)).build();
+        Principal alice = new CallerAuthenticationConverter("roles").convert(token);
 
         assertThat(resolve(alice)).isEqualTo("user:alice");
     }

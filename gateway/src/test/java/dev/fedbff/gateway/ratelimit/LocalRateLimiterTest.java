@@ -1,5 +1,6 @@
 package dev.fedbff.gateway.ratelimit;
 
+import dev.fedbff.gateway.MutableClock;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -11,7 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Band arithmetic on a clock the test moves: every band must have a token, the tightest one is reported. */
 class LocalRateLimiterTest {
 
-    final ManualClock clock = new ManualClock();
+    final MutableClock clock = new MutableClock();
     final RateLimiter limiter = new LocalRateLimiter(Policies.of(Map.of(
             "burst", policy(band(3, Duration.ofMinutes(1)), band(5, Duration.ofHours(1))),
             "single", policy(band(2, Duration.ofSeconds(10))))), clock);
@@ -79,11 +80,11 @@ class LocalRateLimiterTest {
         return limiter.tryConsume(policy, key).block();
     }
 
-    static RateLimitProperties.Policy policy(RateLimitProperties.Band... bands) {
-        return new RateLimitProperties.Policy(List.of(bands));
+    static RateLimitPolicy policy(RateLimitPolicy.Band... bands) {
+        return new RateLimitPolicy(List.of(bands));
     }
 
-    static RateLimitProperties.Band band(long capacity, Duration period) {
-        return new RateLimitProperties.Band(capacity, period);
+    static RateLimitPolicy.Band band(long capacity, Duration period) {
+        return new RateLimitPolicy.Band(capacity, period);
     }
 }

@@ -1,5 +1,6 @@
 package dev.fedbff.gateway.ratelimit;
 
+import dev.fedbff.gateway.Ports;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -27,7 +28,7 @@ class RedisFailModeIT {
 
     @BeforeAll
     static void start() throws IOException {
-        redisPort = RateLimitAutoConfigurationTest.closedPort();
+        redisPort = Ports.closed();
         redis = new RedisServer(redisPort);
         redis.start();
         open = BffInstance.start("bff-open", BffInstance.redisPolicy(redisPort, "open"));

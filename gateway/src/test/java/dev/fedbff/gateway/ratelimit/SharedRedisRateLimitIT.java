@@ -1,5 +1,6 @@
 package dev.fedbff.gateway.ratelimit;
 
+import dev.fedbff.gateway.Ports;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import org.junit.jupiter.api.AfterAll;
@@ -27,7 +28,7 @@ class SharedRedisRateLimitIT {
 
     @BeforeAll
     static void start() throws IOException {
-        redisPort = RateLimitAutoConfigurationTest.closedPort();
+        redisPort = Ports.closed();
         redis = new RedisServer(redisPort);
         redis.start();
         a = BffInstance.start("bff-a", BffInstance.redisPolicy(redisPort, "open"));

@@ -1,5 +1,7 @@
 package dev.fedbff.gateway.ratelimit;
 
+import dev.fedbff.gateway.MutableClock;
+import dev.fedbff.gateway.Ports;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
@@ -22,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Redis that does not answer (nothing listens on its port): the fail mode decides, counted, with one WARN line per period. */
 class StoreFailuresTest {
 
-    final ManualClock clock = new ManualClock();
+    final MutableClock clock = new MutableClock();
     final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     final ListAppender<ILoggingEvent> logs = new ListAppender<>();
     final Logger logger = (Logger) LoggerFactory.getLogger(StoreFailures.class);
@@ -45,7 +47,7 @@ class StoreFailuresTest {
 
     @Test
     void failingOpenLetsRequestsThroughWithoutHeadersAndCountsThem() throws IOException {
-        limiter = limiter(RateLimitProperties.FailMode.OPEN);
+        limiter = limiter(RateLimitPolicy.FailMode.OPEN);
 
         for (int i = 0; i < 3; i++) {
             assertThat(limiter.tryConsume("graphql-query", "user:a").block()).isEqualTo(RateLimitDecision.UNLIMITED);
@@ -56,7 +58,7 @@ class StoreFailuresTest {
 
     @Test
     void failingClosedRefusesWithTheSmallestBandAndRetryInASecond() throws IOException {
-        limiter = limiter(RateLimitProperties.FailMode.CLOSED);
+        limiter = limiter(RateLimitPolicy.FailMode.CLOSED);
 
         RateLimitDecision decision = limiter.tryConsume("graphql-query", "user:a").block();
 
@@ -66,7 +68,7 @@ class StoreFailuresTest {
 
     @Test
     void anUnknownPolicyNeedsNoStore() throws IOException {
-        limiter = limiter(RateLimitProperties.FailMode.CLOSED);
+        limiter = limiter(RateLimitPolicy.FailMode.CLOSED);
 
         assertThat(limiter.tryConsume("graphql-subscription", "user:a").block()).isEqualTo(RateLimitDecision.UNLIMITED);
         assertThat(meters.get(StoreFailures.METRIC).counter().count()).isZero();
@@ -74,7 +76,7 @@ class StoreFailuresTest {
 
     @Test
     void manyFailuresMakeOneWarningLinePerQuietPeriodWithoutStackTrace() throws IOException {
-        limiter = limiter(RateLimitProperties.FailMode.OPEN);
+        limiter = limiter(RateLimitPolicy.FailMode.OPEN);
 
         for (int i = 0; i < 5; i++) {
             limiter.tryConsume("graphql-query", "user:a").block();
@@ -90,8 +92,8 @@ class StoreFailuresTest {
         assertThat(logs.list.get(1).getFormattedMessage()).endsWith("4 more failures since the last report");
     }
 
-    private RedisRateLimiter limiter(RateLimitProperties.FailMode mode) throws IOException {
-        RedisURI uri = RedisURI.create("redis://127.0.0.1:" + RateLimitAutoConfigurationTest.closedPort());
+    private RedisRateLimiter limiter(RateLimitPolicy.FailMode mode) throws IOException {
+        RedisURI uri = RedisURI.create("redis://127.0.0.1:" + Ports.closed());
         StoreFailures failures = new StoreFailures(RedisRateLimiter.describe(uri), mode, meters, clock);
         return new RedisRateLimiter(policies, uri, Duration.ofMillis(200), failures, clock);
     }

@@ -3,7 +3,10 @@ package dev.fedbff.gateway.shape;
 import dev.fedbff.gateway.SchemaFixtures;
 import dev.fedbff.gateway.compose.SchemaFile;
 import dev.fedbff.gateway.compose.SupergraphComposer;
-import dev.fedbff.gateway.connect.Json;
+import dev.fedbff.gateway.core.Json;
+import dev.fedbff.gateway.core.ResponseError;
+import dev.fedbff.gateway.execute.ExecutionResult;
+import dev.fedbff.gateway.execute.OperationContext;
 import dev.fedbff.gateway.plan.Operation;
 import graphql.parser.Parser;
 import graphql.schema.GraphQLSchema;
@@ -101,9 +104,9 @@ class ResponseShaperTest {
 
         assertThat(json(shaped.data())).isEqualTo(canonical("{'me': null}"));
         assertThat(shaped.errors()).singleElement().satisfies(error -> {
-            assertThat(error.get("path")).isEqualTo(List.of("me", "name"));
-            assertThat((String) error.get("message")).contains("User.name");
-            assertThat(error.get("extensions")).isEqualTo(Map.of("code", "NON_NULL_VIOLATION"));
+            assertThat(error.path()).isEqualTo(List.of("me", "name"));
+            assertThat(error.message()).contains("User.name");
+            assertThat(error.code()).isEqualTo("NON_NULL_VIOLATION");
         });
     }
 
@@ -116,7 +119,7 @@ class ResponseShaperTest {
                 """, List.of());
 
         assertThat(json(shaped.data())).isEqualTo(canonical("{'me': null}"));
-        assertThat(shaped.errors()).extracting(error -> error.get("path"))
+        assertThat(shaped.errors()).extracting(ResponseError::path)
                 .containsExactly(List.of("me", "orders", 0, "items", 1, "quantity"));
     }
 
@@ -126,13 +129,12 @@ class ResponseShaperTest {
                 "{'productsByCategory': null}", List.of());
 
         assertThat(shaped.data()).isNull();
-        assertThat(shaped.errors()).extracting(error -> error.get("path")).containsExactly(List.of("productsByCategory"));
+        assertThat(shaped.errors()).extracting(ResponseError::path).containsExactly(List.of("productsByCategory"));
     }
 
     @Test
     void noExtraErrorWhenAnErrorAtThatPathAlreadyExplainsTheNull() {
-        Map<String, Object> failure = Map.of("message", "users is down", "path", List.of("me", "name"),
-                "extensions", Map.of("code", "SERVICE_UNAVAILABLE", "serviceName", "users"));
+        ResponseError failure = ResponseError.at(List.of("me", "name"), "SERVICE_UNAVAILABLE", "users is down").withService("users");
 
         ResponseShaper.Shaped shaped = shape(SCHEMA, "{ me { id name } }", Map.of(), "{'me': {'id': 'u1', 'name': null}}", List.of(failure));
 
@@ -142,7 +144,7 @@ class ResponseShaperTest {
 
     @Test
     void noExtraErrorWhenAnErrorBelowThatPathAlreadyExplainsTheNull() {
-        Map<String, Object> failure = Map.of("message", "order o1 failed", "path", List.of("me", "orders", 0, "total"));
+        ResponseError failure = ResponseError.at(List.of("me", "orders", 0, "total"), "DOWNSTREAM_SERVICE_ERROR", "order o1 failed");
 
         ResponseShaper.Shaped shaped = shape(SCHEMA, "{ me { orders { id total } } }", Map.of(),
                 "{'me': {'orders': [null, {'id': 'o2', 'total': 3}]}}", List.of(failure));
@@ -153,9 +155,9 @@ class ResponseShaperTest {
 
     @Test
     void aFailedNullableEntityFieldIsNullAndKeepsItsOwnErrors() {
-        List<Map<String, Object>> failures = List.of(
-                Map.of("message", "payments is down", "path", List.of("me", "orders", 0, "payment")),
-                Map.of("message", "payments is down", "path", List.of("me", "orders", 1, "payment")));
+        List<ResponseError> failures = List.of(
+                ResponseError.at(List.of("me", "orders", 0, "payment"), "SERVICE_UNAVAILABLE", "payments is down"),
+                ResponseError.at(List.of("me", "orders", 1, "payment"), "SERVICE_UNAVAILABLE", "payments is down"));
 
         ResponseShaper.Shaped shaped = shape(SCHEMA, "{ me { orders { id payment { amount } } } }", Map.of(),
                 "{'me': {'orders': [{'id': 'o1'}, {'id': 'o2', 'payment': null}]}}", failures);
@@ -176,7 +178,7 @@ class ResponseShaperTest {
         ResponseShaper.Shaped shaped = shape(schema, "{ tags other }", Map.of(), "{'tags': ['a', null, 'c'], 'other': 'kept'}", List.of());
 
         assertThat(json(shaped.data())).isEqualTo(canonical("{'tags': null, 'other': 'kept'}"));
-        assertThat(shaped.errors()).extracting(error -> error.get("path")).containsExactly(List.of("tags", 1));
+        assertThat(shaped.errors()).extracting(ResponseError::path).containsExactly(List.of("tags", 1));
     }
 
     @Test
@@ -189,9 +191,9 @@ class ResponseShaperTest {
 
     @SuppressWarnings("unchecked")
     private ResponseShaper.Shaped shape(GraphQLSchema schema, String query, Map<String, Object> variables, String merged,
-                                        List<Map<String, Object>> errors) {
+                                        List<ResponseError> errors) {
         Operation operation = Operation.select(Parser.parse(query), null);
-        return shaper.shape(schema, operation, variables, (Map<String, Object>) read(merged), errors);
+        return shaper.shape(schema, OperationContext.of(operation, variables), new ExecutionResult((Map<String, Object>) read(merged), errors));
     }
 
     /** The response as the client reads it, key order included. */

@@ -1,11 +1,13 @@
-package dev.fedbff.gateway.ratelimit;
+package dev.fedbff.gateway.edge;
 
+import dev.fedbff.gateway.MutableClock;
 import dev.fedbff.gateway.SchemaFixtures;
 import dev.fedbff.gateway.connect.FetchRequest;
 import dev.fedbff.gateway.connect.FetchResult;
-import dev.fedbff.gateway.edge.GraphQLGateway;
-import dev.fedbff.gateway.edge.GraphQLHttpHandler;
 import dev.fedbff.gateway.execute.PlanExecutor;
+import dev.fedbff.gateway.ratelimit.RateLimitGate;
+import dev.fedbff.gateway.ratelimit.RateLimitPolicy;
+import dev.fedbff.gateway.ratelimit.RateLimits;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -19,8 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import static dev.fedbff.gateway.ratelimit.LocalRateLimiterTest.band;
-import static dev.fedbff.gateway.ratelimit.LocalRateLimiterTest.policy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@code /graphql} behind the gate: queries and mutations draw from their own policies; malformed requests are free. */
@@ -30,12 +30,11 @@ class GraphQLRateLimitTest {
     static final String MUTATION = "mutation { placeOrder(input: {items: [{productId: \"1\", quantity: 1}]}) { id } }";
 
     final List<FetchRequest> backendCalls = new CopyOnWriteArrayList<>();
-    final ManualClock clock = new ManualClock();
+    final MutableClock clock = new MutableClock();
     final GraphQLGateway gateway = new GraphQLGateway(SchemaFixtures.supergraph(), new PlanExecutor(this::answer), 100);
-    final RateLimitGate gate = new KeyedRateLimitGate(new SubjectOrAddressKeyResolver(TrustedProxies.of(List.of())),
-            new LocalRateLimiter(Policies.of(Map.of(
-                    "graphql-query", policy(band(2, Duration.ofMinutes(1))),
-                    "graphql-mutation", policy(band(1, Duration.ofMinutes(1))))), clock));
+    final RateLimitGate gate = RateLimits.gate(RateLimits.callerKeys(List.of()), RateLimits.inMemory(Map.of(
+            "graphql-query", policy(band(2, Duration.ofMinutes(1))),
+            "graphql-mutation", policy(band(1, Duration.ofMinutes(1)))), clock));
     final WebTestClient client = client(new GraphQLHttpHandler(gateway, gate));
 
     @Test
@@ -123,5 +122,13 @@ class GraphQLRateLimitTest {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put(field, new LinkedHashMap<>(Map.of("id", "1", "__typename", type)));
         return Mono.just(FetchResult.root(data, List.of()));
+    }
+
+    private static RateLimitPolicy policy(RateLimitPolicy.Band band) {
+        return new RateLimitPolicy(List.of(band));
+    }
+
+    private static RateLimitPolicy.Band band(long capacity, Duration period) {
+        return new RateLimitPolicy.Band(capacity, period);
     }
 }

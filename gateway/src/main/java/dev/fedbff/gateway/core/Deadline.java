@@ -1,4 +1,4 @@
-package dev.fedbff.gateway.connect;
+package dev.fedbff.gateway.core;
 
 import reactor.core.publisher.Mono;
 import reactor.util.context.ContextView;
@@ -11,7 +11,7 @@ import java.time.Instant;
  * The time budget of one client request ({@code fedbff.resilience.request-timeout}): every backend call it makes
  * gets at most the budget that is left, and no call starts once it has run out. Read from an injected {@link Clock}.
  *
- * <p>It travels with each fetch in {@link FetchRequest#deadline()}, and to the resilience wrapped around a call in
+ * <p>It travels in the {@link RequestContext}, with each fetch, and to the resilience wrapped around a call in
  * the Reactor context ({@link #bind(Mono)}, {@link #of(ContextView)}), so REST passthrough can give its calls one too.
  */
 public final class Deadline {

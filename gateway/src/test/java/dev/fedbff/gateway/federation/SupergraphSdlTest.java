@@ -1,6 +1,11 @@
-package dev.fedbff.gateway.compose;
+package dev.fedbff.gateway.federation;
 
 import dev.fedbff.gateway.SchemaFixtures;
+import dev.fedbff.gateway.compose.CompositionException;
+import dev.fedbff.gateway.compose.Subgraph;
+import dev.fedbff.gateway.compose.Supergraph;
+import dev.fedbff.gateway.compose.SupergraphComposer;
+import dev.fedbff.gateway.compose.SupergraphSdl;
 import dev.fedbff.gateway.plan.Operation;
 import dev.fedbff.gateway.plan.QueryPlanner;
 import graphql.parser.Parser;

@@ -1,7 +1,7 @@
-package dev.fedbff.gateway.resilience;
+package dev.fedbff.gateway.config;
 
-import dev.fedbff.gateway.config.ResilienceFixture;
-import dev.fedbff.gateway.connect.Deadline;
+import dev.fedbff.gateway.resilience.BackendResilience;
+import dev.fedbff.gateway.core.Deadline;
 import dev.fedbff.gateway.connect.SubgraphCallException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import org.junit.jupiter.api.Test;

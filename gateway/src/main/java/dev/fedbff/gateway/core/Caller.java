@@ -1,4 +1,4 @@
-package dev.fedbff.gateway.connect;
+package dev.fedbff.gateway.core;
 
 import org.jspecify.annotations.Nullable;
 

@@ -1,4 +1,4 @@
-package dev.fedbff.gateway.connect;
+package dev.fedbff.gateway.execute;
 
 import graphql.language.Argument;
 import graphql.language.ArrayValue;

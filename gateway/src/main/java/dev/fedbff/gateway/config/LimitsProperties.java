@@ -1,5 +1,6 @@
-package dev.fedbff.gateway.edge;
+package dev.fedbff.gateway.config;
 
+import dev.fedbff.gateway.edge.OperationLimits;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;

@@ -1,5 +1,9 @@
-package dev.fedbff.gateway.ratelimit;
+package dev.fedbff.gateway.config;
 
+import dev.fedbff.gateway.ratelimit.CallerKeyResolver;
+import dev.fedbff.gateway.ratelimit.RateLimitGate;
+import dev.fedbff.gateway.ratelimit.RateLimiter;
+import dev.fedbff.gateway.ratelimit.RateLimits;
 import io.github.bucket4j.TimeMeter;
 import io.lettuce.core.RedisURI;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -23,7 +27,7 @@ public class RateLimitAutoConfiguration {
     @ConditionalOnMissingBean
     CallerKeyResolver fedbffCallerKeyResolver(RateLimitProperties properties) {
         try {
-            return new SubjectOrAddressKeyResolver(TrustedProxies.of(properties.trustedProxies()));
+            return RateLimits.callerKeys(properties.trustedProxies());
         } catch (IllegalArgumentException e) {
             throw new InvalidConfigurationPropertyValueException("fedbff.rate-limit.trusted-proxies", properties.trustedProxies(), e.getMessage());
         }
@@ -32,22 +36,18 @@ public class RateLimitAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     RateLimiter fedbffRateLimiter(RateLimitProperties properties, ObjectProvider<MeterRegistry> meters) {
-        Policies policies = Policies.of(properties.policies());
         RateLimitProperties.Redis redis = properties.redis();
         if (redis.uri() == null || redis.uri().isBlank()) {
-            return new LocalRateLimiter(policies, TimeMeter.SYSTEM_NANOTIME);
+            return RateLimits.inMemory(properties.policies(), TimeMeter.SYSTEM_NANOTIME);
         }
-        RedisURI uri = redisUri(redis.uri());
-        StoreFailures failures = new StoreFailures(RedisRateLimiter.describe(uri), redis.failMode(), meters.getIfAvailable(), TimeMeter.SYSTEM_NANOTIME);
-        RedisRateLimiter limiter = new RedisRateLimiter(policies, uri, redis.timeout(), failures, TimeMeter.SYSTEM_NANOTIME);
-        limiter.connect();
-        return limiter;
+        return RateLimits.redis(properties.policies(), redisUri(redis.uri()), redis.timeout(), redis.failMode(), meters.getIfAvailable(),
+                TimeMeter.SYSTEM_NANOTIME);
     }
 
     @Bean
     @ConditionalOnMissingBean(RateLimitGate.class)
     RateLimitGate fedbffRateLimitGate(CallerKeyResolver callers, RateLimiter limiter) {
-        return new KeyedRateLimitGate(callers, limiter);
+        return RateLimits.gate(callers, limiter);
     }
 
     private static RedisURI redisUri(String text) {

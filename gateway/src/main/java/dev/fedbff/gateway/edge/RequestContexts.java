@@ -1,0 +1,64 @@
+package dev.fedbff.gateway.edge;
+
+import dev.fedbff.gateway.auth.Callers;
+import dev.fedbff.gateway.core.Caller;
+import dev.fedbff.gateway.core.Deadline;
+import dev.fedbff.gateway.core.RequestContext;
+import org.springframework.http.HttpHeaders;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+
+import java.time.Clock;
+import java.time.Duration;
+
+/**
+ * Builds each request's {@link RequestContext} once, when it reaches a handler, for {@code /graphql} and the REST
+ * routes alike: the caller the security chain verified, a deadline that starts now, the client application's name and
+ * version, the request's id, and whether it asked for the query plan.
+ */
+public final class RequestContexts {
+
+    /** The request header that asks for the plan in {@code extensions.queryPlan}, named as in Apollo Router. */
+    public static final String EXPLAIN_HEADER = "Apollo-Expose-Query-Plan";
+    /** The headers a client application names itself with, as Apollo's clients send them. */
+    public static final String CLIENT_NAME_HEADER = "apollographql-client-name";
+    public static final String CLIENT_VERSION_HEADER = "apollographql-client-version";
+
+    /** No budget, no explain: for handlers used without configuration. */
+    public static final RequestContexts UNLIMITED = new RequestContexts(Duration.ZERO, Clock.systemUTC(), false);
+
+    private final Duration budget;
+    private final Clock clock;
+    private final boolean explainAllowed;
+
+    /**
+     * @param budget         one request's time budget ({@code fedbff.resilience.request-timeout}); zero for none
+     * @param clock          the time the budget is measured by
+     * @param explainAllowed whether {@value #EXPLAIN_HEADER}{@code : true} adds the printed plan to responses ({@code fedbff.explain})
+     */
+    public RequestContexts(Duration budget, Clock clock, boolean explainAllowed) {
+        if (budget.isNegative()) {
+            throw new IllegalArgumentException("fedbff.resilience.request-timeout must not be negative, was " + budget);
+        }
+        this.budget = budget;
+        this.clock = clock;
+        this.explainAllowed = explainAllowed;
+    }
+
+    /** The context of the request in {@code exchange}; its budget starts now. */
+    public Mono<RequestContext> of(ServerWebExchange exchange) {
+        return Mono.defer(() -> {
+            Deadline deadline = budget.isZero() ? Deadline.none() : Deadline.after(budget, clock);
+            HttpHeaders headers = exchange.getRequest().getHeaders();
+            RequestContext.Client client = new RequestContext.Client(header(headers, CLIENT_NAME_HEADER), header(headers, CLIENT_VERSION_HEADER));
+            boolean explain = explainAllowed && "true".equalsIgnoreCase(headers.getFirst(EXPLAIN_HEADER));
+            return exchange.getPrincipal().map(Callers::of).defaultIfEmpty(Caller.ANONYMOUS)
+                    .map(caller -> new RequestContext(caller, deadline, client, exchange.getRequest().getId(), explain));
+        });
+    }
+
+    private static String header(HttpHeaders headers, String name) {
+        String value = headers.getFirst(name);
+        return value == null ? "" : value;
+    }
+}

@@ -1,0 +1,130 @@
+package dev.fedbff.gateway.execute;
+
+import dev.fedbff.gateway.compose.Connector;
+import dev.fedbff.gateway.compose.Supergraph;
+import dev.fedbff.gateway.connect.FetchRequest;
+import dev.fedbff.gateway.connect.GraphQLCall;
+import dev.fedbff.gateway.connect.RestCall;
+import dev.fedbff.gateway.connect.RestCalls;
+import dev.fedbff.gateway.core.JsonObject;
+import dev.fedbff.gateway.plan.FetchNode;
+import graphql.language.AstPrinter;
+import graphql.language.Field;
+import graphql.language.SelectionSet;
+import graphql.schema.GraphQLFieldDefinition;
+import graphql.schema.GraphQLObjectType;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The one place a plan's {@link FetchNode} becomes what a connector gets, a {@link FetchRequest}: for a GraphQL
+ * subgraph the operation text, the variables it uses and the representations; for a subgraph bound with
+ * {@code @connect} every REST call with its URL built from the arguments or representations, and the reader that maps
+ * its JSON answer (the connector's selection, then the fetch's selection with the client's aliases). Connectors know
+ * nothing of plans or the supergraph.
+ */
+final class FetchRequests {
+
+    private FetchRequests() {
+    }
+
+    static FetchRequest of(Supergraph supergraph, FetchNode node, List<JsonObject> representations, OperationContext context) {
+        Map<String, Object> variables = variablesOf(node, context.variables());
+        FetchRequest.Call call = node.rest() ? rest(supergraph, node, representations, variables)
+                : new GraphQLCall(node.operation(), variables, representations);
+        boolean write = !node.entity() && "Mutation".equals(node.parentType());
+        return new FetchRequest(node.subgraph(), node.entity(), write, call, context.request().caller(), context.request().deadline());
+    }
+
+    private static Map<String, Object> variablesOf(FetchNode node, Map<String, Object> variables) {
+        Map<String, Object> used = new LinkedHashMap<>();
+        for (String name : node.variables()) {
+            if (variables.containsKey(name)) {
+                used.put(name, variables.get(name));
+            }
+        }
+        return used;
+    }
+
+    private static RestCalls rest(Supergraph supergraph, FetchNode node, List<JsonObject> representations, Map<String, Object> variables) {
+        String shape = AstPrinter.printAstCompact(node.selection());
+        if (!node.entity()) {
+            return new RestCalls(RestCalls.Mode.FIELDS, fieldCalls(supergraph, node, variables), 0, shape);
+        }
+        Connector connector = node.connectors().get(node.parentType());
+        GraphQLObjectType type = supergraph.schema().getObjectType(node.parentType());
+        if (!connector.batched()) {
+            List<RestCall> calls = representations.stream()
+                    .map(representation -> call("", connector, connector.url().expand(Map.of(), representation.toMap(), List.of()),
+                            json -> Projection.project(type, connector.selection().apply(json), node.selection())))
+                    .toList();
+            return new RestCalls(RestCalls.Mode.PER_ENTITY, calls, representations.size(), shape);
+        }
+        List<Map<String, Object>> batch = representations.stream().map(JsonObject::toMap).toList();
+        RestCall call = call("", connector, connector.url().expand(Map.of(), Map.of(), batch),
+                json -> match(type, connector.selection().apply(json), node, representations));
+        return new RestCalls(RestCalls.Mode.BATCH, List.of(call), representations.size(), shape);
+    }
+
+    private static List<RestCall> fieldCalls(Supergraph supergraph, FetchNode node, Map<String, Object> variables) {
+        GraphQLObjectType rootType = supergraph.schema().getObjectType(node.parentType());
+        List<RestCall> calls = new ArrayList<>();
+        for (Field field : node.selection().getSelectionsOfType(Field.class)) {
+            Connector connector = node.connectors().get(field.getResultKey());
+            if (connector == null) {
+                continue;
+            }
+            GraphQLFieldDefinition definition = rootType.getFieldDefinition(field.getName());
+            Map<String, Object> args = ArgumentValues.of(definition, field.getArguments(), variables);
+            calls.add(call(field.getResultKey(), connector, connector.url().expand(args, Map.of(), List.of()),
+                    json -> Projection.project(definition.getType(), connector.selection().apply(json), field.getSelectionSet())));
+        }
+        return calls;
+    }
+
+    private static RestCall call(String key, Connector connector, String pathAndQuery, RestCall.RestAnswer answer) {
+        String base = connector.baseUrl().replaceAll("/$", "");
+        return new RestCall(key, connector.source(), connector.method(), URI.create(base + pathAndQuery), connector.describe(), answer);
+    }
+
+    /** Pairs each representation with the mapped item whose key fields equal its own. */
+    private static List<Object> match(GraphQLObjectType type, Object mapped, FetchNode node, List<JsonObject> representations) {
+        Map<String, Object> byKey = new HashMap<>();
+        if (mapped instanceof List<?> items) {
+            for (Object item : items) {
+                if (item instanceof Map<?, ?> map) {
+                    byKey.putIfAbsent(keyOf(map, node.requires()), item);
+                }
+            }
+        } else if (mapped instanceof Map<?, ?> single) {
+            byKey.put(keyOf(single, node.requires()), single);
+        }
+        List<Object> entities = new ArrayList<>(representations.size());
+        for (JsonObject representation : representations) {
+            entities.add(Projection.project(type, byKey.get(keyOf(representation.toMap(), node.requires())), node.selection()));
+        }
+        return entities;
+    }
+
+    private static String keyOf(Map<?, ?> object, SelectionSet key) {
+        StringBuilder out = new StringBuilder();
+        for (Field field : key.getSelectionsOfType(Field.class)) {
+            if (field.getName().equals("__typename")) {
+                continue;
+            }
+            Object value = object.get(field.getName());
+            out.append(field.getName()).append('=');
+            if (field.getSelectionSet() != null && value instanceof Map<?, ?> nested) {
+                out.append('{').append(keyOf(nested, field.getSelectionSet())).append('}');
+            } else {
+                out.append(value).append(';');
+            }
+        }
+        return out.toString();
+    }
+}

@@ -1,0 +1,29 @@
+package dev.fedbff.gateway.execute;
+
+import dev.fedbff.gateway.core.RequestContext;
+import dev.fedbff.gateway.plan.Operation;
+
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * One GraphQL request as planning, execution and shaping see it, built once at the edge: the request's context
+ * (caller, budget, client, explain), the operation it selected, its variables with their defaults filled in, and the
+ * fields this caller may not read. Immutable.
+ *
+ * @param variables    the client's variables, plus the operation's defaults for those it left out
+ * @param deniedFields the fields ({@code Type.field}) the caller's token does not grant ({@code @authenticated},
+ *                     {@code @requiresScopes}): never fetched, answered {@code null} with an error
+ */
+public record OperationContext(RequestContext request, Operation operation, Map<String, Object> variables, Set<String> deniedFields) {
+
+    public OperationContext {
+        variables = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(variables));
+        deniedFields = Set.copyOf(deniedFields);
+    }
+
+    /** An operation run without an HTTP request or authorization rules: tests, benchmarks, tools. */
+    public static OperationContext of(Operation operation, Map<String, Object> variables) {
+        return new OperationContext(RequestContext.NONE, operation, variables, Set.of());
+    }
+}
