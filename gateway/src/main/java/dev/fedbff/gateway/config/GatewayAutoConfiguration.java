@@ -122,6 +122,11 @@ public class GatewayAutoConfiguration {
     }
 
     @Bean
+    ReadinessLog fedbffReadinessLog() {
+        return new ReadinessLog();
+    }
+
+    @Bean
     BrokenBodyGuard fedbffBrokenBodyGuard() {
         return new BrokenBodyGuard();
     }
