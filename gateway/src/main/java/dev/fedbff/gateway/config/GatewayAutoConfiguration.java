@@ -16,6 +16,7 @@ import dev.fedbff.gateway.edge.GraphQLHttpHandler;
 import dev.fedbff.gateway.edge.LimitsProperties;
 import dev.fedbff.gateway.edge.RequestSizeLimit;
 import dev.fedbff.gateway.execute.PlanExecutor;
+import dev.fedbff.gateway.persisted.PersistedOperations;
 import dev.fedbff.gateway.ratelimit.RateLimitGate;
 import dev.fedbff.gateway.resilience.BackendResilience;
 import dev.fedbff.gateway.resilience.Resilience4jBackendResilience;
@@ -46,7 +47,7 @@ import java.util.Set;
 /** The engine as beans: composed supergraph, connectors wrapped in resilience, the gateway and its route. */
 @AutoConfiguration
 @EnableConfigurationProperties({GatewayProperties.class, LimitsProperties.class})
-@Import({ResilienceConfiguration.class, GatewaySecurityConfiguration.class})
+@Import({ResilienceConfiguration.class, GatewaySecurityConfiguration.class, PersistedQueriesConfiguration.class, GraphiQLConfiguration.class})
 public class GatewayAutoConfiguration {
 
     @Bean
@@ -106,8 +107,10 @@ public class GatewayAutoConfiguration {
     }
 
     @Bean
-    RouterFunction<ServerResponse> graphqlRoute(GraphQLGateway gateway, ObjectProvider<RateLimitGate> rateLimits, GatewayProperties properties) {
-        GraphQLHttpHandler handler = new GraphQLHttpHandler(gateway, rateLimits.getIfAvailable(() -> RateLimitGate.UNLIMITED), properties.explain());
+    RouterFunction<ServerResponse> graphqlRoute(GraphQLGateway gateway, ObjectProvider<RateLimitGate> rateLimits, GatewayProperties properties,
+                                                PersistedOperations fedbffPersistedOperations) {
+        GraphQLHttpHandler handler = new GraphQLHttpHandler(gateway, rateLimits.getIfAvailable(() -> RateLimitGate.UNLIMITED), properties.explain(),
+                fedbffPersistedOperations);
         return RouterFunctions.route(RequestPredicates.path("/graphql"), handler::handle);
     }
 
