@@ -21,6 +21,7 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
  * passthrough ─► edge, resilience
  * edge ──► shape ─► execute ─► plan ─► compose ─► core
  *   │                  └──────► connect ───────────► core
+ *   ├──► persisted ─────────────────────────────────► core
  *   └──► ratelimit ─► auth ─────────────────────────► core
  * resilience ─► connect
  * </pre>
@@ -53,6 +54,7 @@ class ArchitectureTest {
                 .layer("shape").definedBy("dev.fedbff.gateway.shape..")
                 .layer("auth").definedBy("dev.fedbff.gateway.auth..")
                 .layer("ratelimit").definedBy("dev.fedbff.gateway.ratelimit..")
+                .layer("persisted").definedBy("dev.fedbff.gateway.persisted..")
                 .layer("edge").definedBy("dev.fedbff.gateway.edge..")
                 .layer("passthrough").definedBy("dev.fedbff.gateway.passthrough..")
                 .layer("config").definedBy("dev.fedbff.gateway.config..")
@@ -65,9 +67,10 @@ class ArchitectureTest {
                 .whereLayer("shape").mayOnlyAccessLayers("execute", "plan", "compose", "connect", "core")
                 .whereLayer("auth").mayOnlyAccessLayers("core")
                 .whereLayer("ratelimit").mayOnlyAccessLayers("auth", "core")
-                .whereLayer("edge").mayOnlyAccessLayers("shape", "execute", "plan", "compose", "connect", "ratelimit", "auth", "core")
+                .whereLayer("persisted").mayOnlyAccessLayers("core")
+                .whereLayer("edge").mayOnlyAccessLayers("shape", "execute", "plan", "compose", "connect", "persisted", "ratelimit", "auth", "core")
                 .whereLayer("passthrough").mayOnlyAccessLayers("edge", "resilience", "shape", "execute", "plan", "compose", "connect",
-                        "ratelimit", "auth", "core")
+                        "persisted", "ratelimit", "auth", "core")
                 .whereLayer("config").mayNotBeAccessedByAnyLayer()
                 .ensureAllClassesAreContainedInArchitectureIgnoring(FIXTURES);
     }

@@ -16,6 +16,7 @@ import dev.fedbff.gateway.edge.GraphQLHttpHandler;
 import dev.fedbff.gateway.edge.RequestContexts;
 import dev.fedbff.gateway.edge.RequestSizeLimit;
 import dev.fedbff.gateway.execute.PlanExecutor;
+import dev.fedbff.gateway.persisted.PersistedOperations;
 import dev.fedbff.gateway.ratelimit.RateLimitGate;
 import dev.fedbff.gateway.resilience.BackendResilience;
 import dev.fedbff.gateway.resilience.Resilience4jBackendResilience;
@@ -28,6 +29,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.cloud.client.discovery.ReactiveDiscoveryClient;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
@@ -45,7 +47,7 @@ import java.util.Set;
 /** The engine as beans: composed supergraph, connectors wrapped in resilience, the gateway and its route. */
 @AutoConfiguration
 @EnableConfigurationProperties({GatewayProperties.class, LimitsProperties.class})
-@Import({ResilienceConfiguration.class, GatewaySecurityConfiguration.class})
+@Import({ResilienceConfiguration.class, GatewaySecurityConfiguration.class, PersistedQueriesConfiguration.class, GraphiQLConfiguration.class})
 public class GatewayAutoConfiguration {
 
     @Bean
@@ -66,10 +68,16 @@ public class GatewayAutoConfiguration {
         return ConnectionProvider.builder("fedbff").maxConnections(500).pendingAcquireMaxCount(-1).maxIdleTime(Duration.ofSeconds(15)).build();
     }
 
+    /** Every call to a backend goes through this client: pooled, and trusting {@code fedbff.backend-ssl-bundle} for https. */
     @Bean
-    HttpTransport fedbffHttpTransport(ConnectionProvider fedbffConnectionProvider, GatewayProperties properties, ObjectProvider<Clock> clock) {
+    HttpClient fedbffBackendClient(ConnectionProvider fedbffConnectionProvider, GatewayProperties properties, ObjectProvider<SslBundles> sslBundles) {
+        return BackendClient.create(fedbffConnectionProvider, properties.backendSslBundle(), sslBundles.getIfAvailable());
+    }
+
+    @Bean
+    HttpTransport fedbffHttpTransport(HttpClient fedbffBackendClient, GatewayProperties properties, ObjectProvider<Clock> clock) {
         IdentityHeaders identity = new IdentityHeaders(properties.auth().subjectHeader(), properties.auth().rolesHeader());
-        return new HttpTransport(HttpClient.create(fedbffConnectionProvider).compress(true), identity,
+        return new HttpTransport(fedbffBackendClient.compress(true), identity,
                 Set.copyOf(properties.forwardAuthorization()), clock.getIfUnique(Clock::systemUTC));
     }
 
@@ -104,8 +112,10 @@ public class GatewayAutoConfiguration {
     }
 
     @Bean
-    RouterFunction<ServerResponse> graphqlRoute(GraphQLGateway gateway, ObjectProvider<RateLimitGate> rateLimits, RequestContexts fedbffRequestContexts) {
-        GraphQLHttpHandler handler = new GraphQLHttpHandler(gateway, rateLimits.getIfAvailable(() -> RateLimitGate.UNLIMITED), fedbffRequestContexts);
+    RouterFunction<ServerResponse> graphqlRoute(GraphQLGateway gateway, ObjectProvider<RateLimitGate> rateLimits, RequestContexts fedbffRequestContexts,
+                                                PersistedOperations fedbffPersistedOperations) {
+        GraphQLHttpHandler handler = new GraphQLHttpHandler(gateway, rateLimits.getIfAvailable(() -> RateLimitGate.UNLIMITED), fedbffRequestContexts,
+                fedbffPersistedOperations);
         return RouterFunctions.route(RequestPredicates.path("/graphql"), handler::handle);
     }
 
@@ -117,6 +127,11 @@ public class GatewayAutoConfiguration {
     @Bean
     DecodingFailureHandler fedbffDecodingFailureHandler() {
         return new DecodingFailureHandler();
+    }
+
+    @Bean
+    ReadinessLog fedbffReadinessLog() {
+        return new ReadinessLog();
     }
 
     @Bean

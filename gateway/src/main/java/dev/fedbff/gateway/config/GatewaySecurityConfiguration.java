@@ -7,6 +7,7 @@ import dev.fedbff.gateway.edge.AuthenticationErrors;
 import dev.fedbff.gateway.passthrough.PublicPaths;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.web.server.SecurityWebFiltersOrder;
@@ -21,9 +22,11 @@ import java.util.stream.Stream;
 /**
  * Bearer-token authentication with Spring Security's reactive resource server: every route but the public paths
  * (health by default) needs a valid JWT. Identity headers a client sent are dropped first; the verified subject
- * and the roles from {@code fedbff.auth.roles-claim} become the identity sent to backends.
+ * and the roles from {@code fedbff.auth.roles-claim} become the identity sent to backends. Cross-origin requests
+ * ({@code fedbff.cors}) are checked before authentication, so a browser's preflight needs no token.
  */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(CorsProperties.class)
 class GatewaySecurityConfiguration {
 
     /** Refuses bad {@code fedbff.auth} settings at start-up; {@link AuthSettingFailureAnalyzer} reports them. */
@@ -44,7 +47,7 @@ class GatewaySecurityConfiguration {
     @Bean
     @ConditionalOnMissingBean
     SecurityWebFilterChain fedbffSecurity(ServerHttpSecurity http, ReactiveJwtDecoder decoder, GatewayProperties properties,
-                                          ObjectProvider<PublicPaths> routePublicPaths) {
+                                          ObjectProvider<PublicPaths> routePublicPaths, CorsProperties cors) {
         GatewayProperties.Auth auth = properties.auth();
         String[] publicPaths = Stream.concat(auth.publicPaths().stream(), routePublicPaths.orderedStream().flatMap(paths -> paths.patterns().stream()))
                 .distinct().toArray(String[]::new);
@@ -55,6 +58,7 @@ class GatewaySecurityConfiguration {
                 .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
                 .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
                 .logout(ServerHttpSecurity.LogoutSpec::disable)
+                .cors(spec -> cors.source().ifPresentOrElse(spec::configurationSource, spec::disable))
                 .addFilterAt(new IdentityHeaderFilter(List.of(auth.subjectHeader(), auth.rolesHeader())), SecurityWebFiltersOrder.FIRST)
                 .authorizeExchange(exchanges -> exchanges
                         .pathMatchers(publicPaths).permitAll()

@@ -2,11 +2,13 @@ package dev.fedbff.gateway.edge;
 
 import dev.fedbff.gateway.core.Json;
 import dev.fedbff.gateway.core.RequestContext;
+import dev.fedbff.gateway.persisted.PersistedOperations;
 import dev.fedbff.gateway.ratelimit.RateLimitDecision;
 import dev.fedbff.gateway.ratelimit.RateLimitGate;
 import graphql.language.OperationDefinition;
 import org.jspecify.annotations.Nullable;
 import org.springframework.core.io.buffer.DataBufferLimitException;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.InvalidMediaTypeException;
@@ -19,52 +21,79 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * GraphQL over HTTP: {@code POST /graphql} with a JSON body and {@code GET /graphql?query=...} for queries.
- * Answers {@code application/graphql-response+json} when the client accepts it, else {@code application/json}.
+ * GraphQL over HTTP: {@code POST /graphql} with a JSON body and {@code GET /graphql?query=...} for queries, each
+ * optionally with {@code extensions} (a JSON object: Apollo's {@code persistedQuery} is read from it). Answers as
+ * {@link ResponseFormat} says for the client's {@code Accept} header.
  */
 public final class GraphQLHttpHandler {
 
-    public static final MediaType GRAPHQL_RESPONSE = MediaType.parseMediaType("application/graphql-response+json");
+    public static final MediaType GRAPHQL_RESPONSE = ResponseFormat.GRAPHQL_RESPONSE_JSON.contentType();
+
+    /** The request's parameters as sent, before persisted operations are resolved. */
+    private record Sent(@Nullable String query, @Nullable String operationName, Map<String, Object> variables, Map<String, Object> extensions) {
+    }
 
     private final GraphQLGateway gateway;
     private final RateLimitGate rateLimits;
     private final RequestContexts contexts;
+    private final PersistedOperations persisted;
 
     public GraphQLHttpHandler(GraphQLGateway gateway, RateLimitGate rateLimits) {
-        this(gateway, rateLimits, RequestContexts.UNLIMITED);
+        this(gateway, rateLimits, RequestContexts.UNLIMITED, PersistedOperations.none());
     }
 
-    /** @param contexts builds each request's context: caller, budget, client, explain */
-    public GraphQLHttpHandler(GraphQLGateway gateway, RateLimitGate rateLimits, RequestContexts contexts) {
+    /**
+     * @param contexts  builds each request's context: caller, budget, client, explain
+     * @param persisted what {@code extensions.persistedQuery} resolves to, and which operations may run
+     */
+    public GraphQLHttpHandler(GraphQLGateway gateway, RateLimitGate rateLimits, RequestContexts contexts, PersistedOperations persisted) {
         this.gateway = gateway;
         this.rateLimits = rateLimits;
         this.contexts = contexts;
+        this.persisted = persisted;
     }
 
     public Mono<ServerResponse> handle(ServerRequest request) {
+        ResponseFormat format = ResponseFormat.forAccept(String.join(", ", request.headers().header(HttpHeaders.ACCEPT)));
         if (request.method() != HttpMethod.GET && request.method() != HttpMethod.POST) {
-            return write(request, GraphQLResponse.requestError(405, "METHOD_NOT_ALLOWED", "send queries with GET or POST, mutations with POST"));
+            return write(request, format, GraphQLResponse.requestError(405, "METHOD_NOT_ALLOWED", "send queries with GET or POST, mutations with POST"));
         }
         Mono<GraphQLResponse> response = contexts.of(request.exchange())
                 .flatMap(context -> request.method() == HttpMethod.GET ? get(request, context) : post(request, context));
-        return response.flatMap(r -> write(request, r));
+        return response.flatMap(r -> write(request, format, r));
     }
 
     private Mono<GraphQLResponse> get(ServerRequest request, RequestContext context) {
         Object variables;
+        Object extensions;
         try {
-            variables = request.queryParam("variables").map(v -> Json.read(v.getBytes(StandardCharsets.UTF_8))).orElse(Map.of());
+            variables = jsonParameter(request, "variables");
+            extensions = jsonParameter(request, "extensions");
         } catch (IllegalArgumentException e) {
-            return Mono.just(GraphQLResponse.requestError(400, "BAD_REQUEST", "the variables parameter is not valid JSON: " + e.getMessage()));
+            return Mono.just(GraphQLResponse.requestError(400, "BAD_REQUEST", e.getMessage()));
         }
-        if (!(variables instanceof Map<?, ?> map)) {
+        if (!(variables instanceof Map<?, ?>)) {
             return Mono.just(GraphQLResponse.requestError(400, "BAD_REQUEST", "the variables parameter must be a JSON object"));
         }
-        GraphQLRequest graphQLRequest = new GraphQLRequest(request.queryParam("query").orElse(null),
-                request.queryParam("operationName").orElse(null), variables(map));
-        return limited(request, gateway.prepare(graphQLRequest, true), context);
+        if (!(extensions instanceof Map<?, ?>)) {
+            return Mono.just(GraphQLResponse.requestError(400, "BAD_REQUEST", "the extensions parameter must be a JSON object"));
+        }
+        Sent sent = new Sent(request.queryParam("query").orElse(null), request.queryParam("operationName").orElse(null),
+                cast(variables), cast(extensions));
+        return resolved(request, sent, context, true);
+    }
+
+    /** A JSON-valued query parameter; an empty object when the request has none. */
+    private static Object jsonParameter(ServerRequest request, String name) {
+        Optional<String> value = request.queryParam(name);
+        try {
+            return value.map(v -> Json.read(v.getBytes(StandardCharsets.UTF_8))).orElse(Map.of());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("the " + name + " parameter is not valid JSON: " + e.getMessage(), e);
+        }
     }
 
     private Mono<GraphQLResponse> post(ServerRequest request, RequestContext context) {
@@ -75,46 +104,60 @@ public final class GraphQLHttpHandler {
         return request.bodyToMono(byte[].class)
                 .defaultIfEmpty(new byte[0])
                 .flatMap(bytes -> {
-                    Body body = Body.read(bytes);
-                    return body.refusal() != null ? Mono.just(body.refusal()) : limited(request, gateway.prepare(body.request(), false), context);
+                    Object body = parse(bytes);
+                    return body instanceof Sent sent ? resolved(request, sent, context, false) : Mono.just((GraphQLResponse) body);
                 })
                 .onErrorResume(DataBufferLimitException.class, e -> Mono.just(GraphQLResponse.requestError(413, "PAYLOAD_TOO_LARGE",
                         "the request body is larger than the gateway accepts")));
     }
 
-    /** A POST body read once: the GraphQL request, or the request error that answers a body that is not one. */
-    private record Body(@Nullable GraphQLRequest request, @Nullable GraphQLResponse refusal) {
-
-        static Body read(byte[] bytes) {
-            if (!isUtf8(bytes)) {
-                return refused("the body is not valid UTF-8");
-            }
-            Object body;
-            try {
-                body = Json.read(bytes);
-            } catch (IllegalArgumentException e) {
-                return refused("the body is not valid JSON: " + e.getMessage());
-            }
-            if (!(body instanceof Map<?, ?> map)) {
-                return refused("the body must be a JSON object with a query");
-            }
-            if (!(map.get("query") instanceof String query)) {
-                return refused("the body must have a string field \"query\"");
-            }
-            Object variables = map.get("variables");
-            if (variables != null && !(variables instanceof Map<?, ?>)) {
-                return refused("\"variables\" must be a JSON object");
-            }
-            Object operationName = map.get("operationName");
-            if (operationName != null && !(operationName instanceof String)) {
-                return refused("\"operationName\" must be a string");
-            }
-            return new Body(new GraphQLRequest(query, (String) operationName, variables == null ? Map.of() : variables((Map<?, ?>) variables)), null);
+    /** The body's GraphQL parameters ({@link Sent}), or the request error ({@link GraphQLResponse}) when it has none. */
+    private static Object parse(byte[] bytes) {
+        if (!isUtf8(bytes)) {
+            return GraphQLResponse.requestError(400, "BAD_REQUEST", "the body is not valid UTF-8");
         }
-
-        private static Body refused(String message) {
-            return new Body(null, GraphQLResponse.requestError(400, "BAD_REQUEST", message));
+        Object body;
+        try {
+            body = Json.read(bytes);
+        } catch (IllegalArgumentException e) {
+            return GraphQLResponse.requestError(400, "BAD_REQUEST", "the body is not valid JSON: " + e.getMessage());
         }
+        if (!(body instanceof Map<?, ?> map)) {
+            return GraphQLResponse.requestError(400, "BAD_REQUEST", "the body must be a JSON object with a query");
+        }
+        Object extensions = map.get("extensions");
+        if (extensions != null && !(extensions instanceof Map<?, ?>)) {
+            return GraphQLResponse.requestError(400, "BAD_REQUEST", "\"extensions\" must be a JSON object");
+        }
+        Object query = map.get("query");
+        boolean persistedOnly = query == null && extensions instanceof Map<?, ?> fields && fields.containsKey("persistedQuery");
+        if (!(query instanceof String) && !persistedOnly) {
+            return GraphQLResponse.requestError(400, "BAD_REQUEST", "the body must have a string field \"query\"");
+        }
+        Object variables = map.get("variables");
+        if (variables != null && !(variables instanceof Map<?, ?>)) {
+            return GraphQLResponse.requestError(400, "BAD_REQUEST", "\"variables\" must be a JSON object");
+        }
+        Object operationName = map.get("operationName");
+        if (operationName != null && !(operationName instanceof String)) {
+            return GraphQLResponse.requestError(400, "BAD_REQUEST", "\"operationName\" must be a string");
+        }
+        return new Sent((String) query, (String) operationName, variables == null ? Map.of() : cast(variables),
+                extensions == null ? Map.of() : cast(extensions));
+    }
+
+    /** Runs the operation the request stands for, once its persisted query is resolved; or answers why it cannot. */
+    private Mono<GraphQLResponse> resolved(ServerRequest request, Sent sent, RequestContext context, boolean readOnly) {
+        return persisted.resolve(sent.query(), sent.operationName(), sent.extensions()).flatMap(resolution -> {
+            if (resolution instanceof PersistedOperations.Rejected rejected) {
+                if (rejected.uncacheable()) {
+                    request.exchange().getResponse().getHeaders().set(HttpHeaders.CACHE_CONTROL, PersistedOperations.DO_NOT_CACHE);
+                }
+                return Mono.just(GraphQLResponse.requestError(rejected.status(), rejected.code(), rejected.message()));
+            }
+            String query = ((PersistedOperations.Run) resolution).query();
+            return limited(request, gateway.prepare(new GraphQLRequest(query, sent.operationName(), sent.variables()), readOnly), context);
+        });
     }
 
     /**
@@ -137,13 +180,13 @@ public final class GraphQLHttpHandler {
     }
 
     @SuppressWarnings("unchecked")
-    private static Map<String, Object> variables(Map<?, ?> variables) {
-        return (Map<String, Object>) variables;
+    private static Map<String, Object> cast(Object map) {
+        return (Map<String, Object>) map;
     }
 
-    private static Mono<ServerResponse> write(ServerRequest request, GraphQLResponse response) {
-        ServerResponse.BodyBuilder builder = ServerResponse.status(HttpStatus.valueOf(response.status()))
-                .contentType(acceptsGraphQLResponse(request) ? GRAPHQL_RESPONSE : MediaType.APPLICATION_JSON);
+    private static Mono<ServerResponse> write(ServerRequest request, ResponseFormat format, GraphQLResponse response) {
+        ServerResponse.BodyBuilder builder = ServerResponse.status(HttpStatus.valueOf(format.status(response.status())))
+                .contentType(format.contentType());
         if (response.status() == 405) {
             builder.header("Allow", request.method() == HttpMethod.GET ? "POST" : "GET, POST");
         }
@@ -166,15 +209,6 @@ public final class GraphQLHttpHandler {
             return request.headers().contentType().orElse(null);
         } catch (InvalidMediaTypeException e) {
             return null;
-        }
-    }
-
-    /** An {@code Accept} header that does not parse is treated as absent: the answer is plain JSON. */
-    private static boolean acceptsGraphQLResponse(ServerRequest request) {
-        try {
-            return request.headers().accept().stream().anyMatch(GRAPHQL_RESPONSE::equalsTypeAndSubtype);
-        } catch (InvalidMediaTypeException e) {
-            return false;
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.fedbff.gateway.resilience;
 
+import dev.fedbff.gateway.InProcessBff;
 import dev.fedbff.gateway.resilience.TestBackend.Answer;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import org.junit.jupiter.api.AfterAll;

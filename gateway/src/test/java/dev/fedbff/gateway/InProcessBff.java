@@ -1,4 +1,4 @@
-package dev.fedbff.gateway.resilience;
+package dev.fedbff.gateway;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -29,9 +29,9 @@ import java.util.List;
 import java.util.Map;
 
 /** A BFF in this JVM on a free port: the gateway's auto-configuration with the repository's schema and given settings. */
-final class InProcessBff implements AutoCloseable {
+public final class InProcessBff implements AutoCloseable {
 
-    static final String SECRET = "resilience-integration-test-secret-0123456789";
+    public static final String SECRET = "resilience-integration-test-secret-0123456789";
 
     /** The smallest application: the gateway's auto-configuration, nothing scanned. */
     @SpringBootConfiguration
@@ -40,14 +40,14 @@ final class InProcessBff implements AutoCloseable {
     }
 
     /** What the client got, and how long it waited. */
-    record Response(int status, Map<String, Object> json, Duration took) {
+    public record Response(int status, Map<String, Object> json, Duration took) {
         @SuppressWarnings("unchecked")
-        Map<String, Object> error(int index) {
+        public Map<String, Object> error(int index) {
             return ((List<Map<String, Object>>) json.get("errors")).get(index);
         }
 
         @SuppressWarnings("unchecked")
-        Map<String, Object> extensions(int index) {
+        public Map<String, Object> extensions(int index) {
             return (Map<String, Object>) error(index).get("extensions");
         }
     }
@@ -61,7 +61,7 @@ final class InProcessBff implements AutoCloseable {
         this.graphql = URI.create("http://127.0.0.1:" + context.getEnvironment().getProperty("local.server.port") + "/graphql");
     }
 
-    static InProcessBff start(Map<String, String> settings) {
+    public static InProcessBff start(Map<String, String> settings) {
         Map<String, String> all = new LinkedHashMap<>(Map.of(
                 "server.port", "0",
                 "spring.main.banner-mode", "off",
@@ -75,20 +75,30 @@ final class InProcessBff implements AutoCloseable {
                 .properties(properties.toArray(String[]::new)).run());
     }
 
-    <T> T bean(Class<T> type) {
+    public <T> T bean(Class<T> type) {
         return context.getBean(type);
     }
 
     @SuppressWarnings("unchecked")
-    Response post(String query, String token) {
+    public Response post(String query, String token) {
         String body = new String(Json.write(Map.of("query", query)), StandardCharsets.UTF_8);
         HttpRequest request = HttpRequest.newBuilder(graphql).timeout(Duration.ofSeconds(30))
                 .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build();
         long started = System.nanoTime();
+        HttpResponse<byte[]> response = send(request);
+        return new Response(response.statusCode(), (Map<String, Object>) Json.read(response.body()), Duration.ofNanos(System.nanoTime() - started));
+    }
+
+    /** A request to {@code path} (with its query string) on this BFF, to be completed and sent with {@link #send}. */
+    public HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(graphql.resolve(path)).timeout(Duration.ofSeconds(30));
+    }
+
+    /** Sends a request as it is, and returns the answer as it came. */
+    public HttpResponse<byte[]> send(HttpRequest request) {
         try {
-            HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
-            return new Response(response.statusCode(), (Map<String, Object>) Json.read(response.body()), Duration.ofNanos(System.nanoTime() - started));
+            return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -97,7 +107,7 @@ final class InProcessBff implements AutoCloseable {
         }
     }
 
-    static String token(String subject) {
+    public static String token(String subject) {
         Instant now = Instant.now();
         JWTClaimsSet claims = new JWTClaimsSet.Builder().subject(subject).issueTime(Date.from(now))
                 .expirationTime(Date.from(now.plus(Duration.ofHours(1)))).build();
