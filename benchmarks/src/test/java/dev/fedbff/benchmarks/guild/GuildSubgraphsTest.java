@@ -6,7 +6,8 @@ import dev.fedbff.gateway.compose.Supergraph;
 import dev.fedbff.gateway.compose.SupergraphComposer;
 import dev.fedbff.gateway.core.Caller;
 import dev.fedbff.gateway.connect.GraphQLOverHttpConnector;
-import dev.fedbff.gateway.connect.HttpTransport;
+import dev.fedbff.gateway.connect.BackendCaller;
+import dev.fedbff.gateway.connect.FetchHeaders;
 import dev.fedbff.gateway.connect.IdentityHeaders;
 import dev.fedbff.gateway.core.Json;
 import dev.fedbff.gateway.core.RequestContext;
@@ -106,8 +107,8 @@ class GuildSubgraphsTest {
     }
 
     private static GraphQLOverHttpConnector connector() {
-        HttpTransport transport = new HttpTransport(HttpClient.create(), IdentityHeaders.DEFAULT);
-        return new GraphQLOverHttpConnector(transport, new StaticServiceLocator(subgraphs.addresses()));
+        BackendCaller backends = new BackendCaller(HttpClient.create(), new StaticServiceLocator(subgraphs.addresses()), java.time.Clock.systemUTC());
+        return new GraphQLOverHttpConnector(backends, new FetchHeaders(IdentityHeaders.DEFAULT, java.util.Set.of()));
     }
 
     private static String post(URI address, String body) throws IOException, InterruptedException {

@@ -3,7 +3,8 @@ package dev.fedbff.gateway.config;
 import dev.fedbff.gateway.compose.Supergraph;
 import dev.fedbff.gateway.connect.CachingConnector;
 import dev.fedbff.gateway.connect.GraphQLOverHttpConnector;
-import dev.fedbff.gateway.connect.HttpTransport;
+import dev.fedbff.gateway.connect.BackendCaller;
+import dev.fedbff.gateway.connect.FetchHeaders;
 import dev.fedbff.gateway.connect.IdentityHeaders;
 import dev.fedbff.gateway.connect.RestConnector;
 import dev.fedbff.gateway.connect.RoutingConnector;
@@ -74,11 +75,10 @@ public class GatewayAutoConfiguration {
         return BackendClient.create(fedbffConnectionProvider, properties.backendSslBundle(), sslBundles.getIfAvailable());
     }
 
+    /** The one component every backend call goes through: GraphQL fetches, REST connector calls and passthrough routes. */
     @Bean
-    HttpTransport fedbffHttpTransport(HttpClient fedbffBackendClient, GatewayProperties properties, ObjectProvider<Clock> clock) {
-        IdentityHeaders identity = new IdentityHeaders(properties.auth().subjectHeader(), properties.auth().rolesHeader());
-        return new HttpTransport(fedbffBackendClient.compress(true), identity,
-                Set.copyOf(properties.forwardAuthorization()), clock.getIfUnique(Clock::systemUTC));
+    BackendCaller fedbffBackendCaller(HttpClient fedbffBackendClient, ServiceLocator locator, ObjectProvider<Clock> clock) {
+        return new BackendCaller(fedbffBackendClient, locator, clock.getIfUnique(Clock::systemUTC));
     }
 
     @Bean
@@ -89,8 +89,11 @@ public class GatewayAutoConfiguration {
     }
 
     @Bean
-    SubgraphConnector subgraphConnector(HttpTransport transport, ServiceLocator locator, BackendResilience resilience, GatewayProperties properties) {
-        SubgraphConnector routing = new RoutingConnector(new GraphQLOverHttpConnector(transport, locator), new RestConnector(transport, locator));
+    SubgraphConnector subgraphConnector(BackendCaller fedbffBackendCaller, BackendResilience resilience, GatewayProperties properties) {
+        IdentityHeaders identity = new IdentityHeaders(properties.auth().subjectHeader(), properties.auth().rolesHeader());
+        FetchHeaders headers = new FetchHeaders(identity, Set.copyOf(properties.forwardAuthorization()));
+        SubgraphConnector routing = new RoutingConnector(new GraphQLOverHttpConnector(fedbffBackendCaller, headers),
+                new RestConnector(fedbffBackendCaller, headers));
         SubgraphConnector resilient = new ResilientConnector(routing, resilience);
         GatewayProperties.ConnectorCache cache = properties.connectorCache();
         return cache.ttl().isEmpty() ? resilient

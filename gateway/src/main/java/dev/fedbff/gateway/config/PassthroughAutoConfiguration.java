@@ -1,8 +1,8 @@
 package dev.fedbff.gateway.config;
 
 import com.github.benmanes.caffeine.cache.Ticker;
+import dev.fedbff.gateway.connect.BackendCaller;
 import dev.fedbff.gateway.connect.IdentityHeaders;
-import dev.fedbff.gateway.connect.ServiceLocator;
 import dev.fedbff.gateway.edge.RequestContexts;
 import dev.fedbff.gateway.passthrough.PassthroughHandler;
 import dev.fedbff.gateway.passthrough.PathRejections;
@@ -21,7 +21,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.web.server.firewall.ServerExchangeRejectedHandler;
 import org.springframework.web.reactive.handler.SimpleUrlHandlerMapping;
-import reactor.netty.http.client.HttpClient;
 
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -72,12 +71,11 @@ public class PassthroughAutoConfiguration {
     }
 
     @Bean
-    PassthroughHandler fedbffPassthroughHandler(RouteTable fedbffRoutes, ResponseCache fedbffResponseCache, HttpClient fedbffBackendClient,
-                                                ServiceLocator locator, BackendResilience resilience, ObjectProvider<RateLimitGate> rateLimits,
+    PassthroughHandler fedbffPassthroughHandler(RouteTable fedbffRoutes, ResponseCache fedbffResponseCache, BackendCaller fedbffBackendCaller,
+                                                BackendResilience resilience, ObjectProvider<RateLimitGate> rateLimits,
                                                 RequestContexts fedbffRequestContexts, GatewayProperties properties) {
         return PassthroughHandler.builder(fedbffRoutes)
-                .client(fedbffBackendClient)
-                .locator(locator)
+                .backends(fedbffBackendCaller)
                 .resilience(resilience)
                 .rateLimits(rateLimits.getIfAvailable(() -> RateLimitGate.UNLIMITED))
                 .contexts(fedbffRequestContexts)

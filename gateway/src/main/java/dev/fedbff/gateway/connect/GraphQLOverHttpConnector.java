@@ -3,10 +3,9 @@ package dev.fedbff.gateway.connect;
 import dev.fedbff.gateway.core.Json;
 import dev.fedbff.gateway.core.JsonObject;
 import dev.fedbff.gateway.core.ResponseError;
-import io.netty.handler.codec.http.HttpMethod;
+import org.springframework.http.HttpMethod;
 import reactor.core.publisher.Mono;
 
-import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,31 +13,23 @@ import java.util.Map;
 /** Sends a fetch's operation to a GraphQL subgraph as a GraphQL-over-HTTP POST to {@code <address>/graphql}. */
 public final class GraphQLOverHttpConnector implements SubgraphConnector {
 
-    private final HttpTransport transport;
-    private final ServiceLocator locator;
+    private final BackendCaller backends;
+    private final FetchHeaders headers;
 
-    public GraphQLOverHttpConnector(HttpTransport transport, ServiceLocator locator) {
-        this.transport = transport;
-        this.locator = locator;
+    public GraphQLOverHttpConnector(BackendCaller backends, FetchHeaders headers) {
+        this.backends = backends;
+        this.headers = headers;
     }
 
     @Override
     public Mono<FetchResult> fetch(FetchRequest request) {
         String service = request.subgraph();
-        Mono<InstanceLease> lease = locator.lease(service)
-                .switchIfEmpty(Mono.error(() -> new SubgraphCallException(service, "SERVICE_UNAVAILABLE",
-                        "no instance of service " + service + " is known (set fedbff.services." + service + " or register it)", 0)));
         if (!(request.call() instanceof GraphQLCall call)) {
             return Mono.error(new IllegalArgumentException("the GraphQL connector got a REST fetch of " + service));
         }
-        byte[] body = Json.write(body(request, call));
-        return HttpTransport.leased(lease, instance -> transport.send(service, HttpMethod.POST, endpoint(instance.address()), body, request.caller()))
-                .map(reply -> result(service, request, reply));
-    }
-
-    private static URI endpoint(URI address) {
-        String path = address.getPath();
-        return path == null || path.isEmpty() || path.equals("/") ? address.resolve("/graphql") : address;
+        BackendRequest post = new BackendRequest(service, HttpMethod.POST, BackendRequest.Target.graphQLEndpoint(),
+                headers.of(service, request.caller(), true), Json.write(body(request, call)), null);
+        return backends.call(post).map(reply -> result(service, request, reply));
     }
 
     private static Map<String, Object> body(FetchRequest request, GraphQLCall call) {
@@ -49,7 +40,7 @@ public final class GraphQLOverHttpConnector implements SubgraphConnector {
     }
 
     @SuppressWarnings("unchecked")
-    private static FetchResult result(String service, FetchRequest request, HttpTransport.Reply reply) {
+    private static FetchResult result(String service, FetchRequest request, BackendReply reply) {
         if (reply.status() >= 500) {
             throw new SubgraphCallException(service, "SUBREQUEST_HTTP_ERROR", "service " + service + " answered HTTP " + reply.status()
                     + firstError(reply), reply.status(), reply.retryAfter());
@@ -90,7 +81,7 @@ public final class GraphQLOverHttpConnector implements SubgraphConnector {
     }
 
     /** ": <message>" of the first GraphQL error in a failed answer, or nothing. */
-    private static String firstError(HttpTransport.Reply reply) {
+    private static String firstError(BackendReply reply) {
         try {
             return Json.read(reply.body()) instanceof Map<?, ?> response && response.get("errors") instanceof List<?> errors
                     && !errors.isEmpty() && errors.get(0) instanceof Map<?, ?> error && error.get("message") instanceof String message

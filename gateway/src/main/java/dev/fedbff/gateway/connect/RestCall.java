@@ -21,10 +21,4 @@ public record RestCall(String key, String service, String method, URI url, Strin
     public interface RestAnswer {
         Object read(Object json);
     }
-
-    /** {@link #url()} at a located instance: the instance's scheme and host, the URL's path and query. */
-    URI at(URI instance) {
-        String query = url.getRawQuery();
-        return URI.create(instance.getScheme() + "://" + instance.getRawAuthority() + url.getRawPath() + (query == null ? "" : "?" + query));
-    }
 }

@@ -3,7 +3,7 @@ package dev.fedbff.gateway.connect;
 import dev.fedbff.gateway.core.Caller;
 import dev.fedbff.gateway.core.Json;
 import dev.fedbff.gateway.core.ResponseError;
-import io.netty.handler.codec.http.HttpMethod;
+import org.springframework.http.HttpMethod;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -20,12 +20,12 @@ import java.util.Map;
  */
 public final class RestConnector implements SubgraphConnector {
 
-    private final HttpTransport transport;
-    private final ServiceLocator locator;
+    private final BackendCaller backends;
+    private final FetchHeaders headers;
 
-    public RestConnector(HttpTransport transport, ServiceLocator locator) {
-        this.transport = transport;
-        this.locator = locator;
+    public RestConnector(BackendCaller backends, FetchHeaders headers) {
+        this.backends = backends;
+        this.headers = headers;
     }
 
     @Override
@@ -71,9 +71,9 @@ public final class RestConnector implements SubgraphConnector {
 
     private Mono<Object> call(RestCall call, Caller caller) {
         String service = call.service();
-        Mono<InstanceLease> lease = locator.lease(service)
-                .switchIfEmpty(Mono.fromSupplier(() -> InstanceLease.untracked(call.url())));
-        return HttpTransport.leased(lease, instance -> transport.send(service, HttpMethod.valueOf(call.method()), call.at(instance.address()), null, caller))
+        BackendRequest request = BackendRequest.of(service, HttpMethod.valueOf(call.method()), BackendRequest.Target.url(call.url()),
+                headers.of(service, caller, false));
+        return backends.call(request)
                 .handle((reply, sink) -> {
                     Object json = body(service, call, reply);
                     if (json != null) {
@@ -82,7 +82,7 @@ public final class RestConnector implements SubgraphConnector {
                 });
     }
 
-    private static Object body(String service, RestCall call, HttpTransport.Reply reply) {
+    private static Object body(String service, RestCall call, BackendReply reply) {
         if (!reply.ok()) {
             throw new SubgraphCallException(service, "SUBREQUEST_HTTP_ERROR", service + " answered HTTP " + reply.status()
                     + " to " + call.description() + detail(reply), reply.status(), reply.retryAfter());
@@ -95,7 +95,7 @@ public final class RestConnector implements SubgraphConnector {
         }
     }
 
-    private static String detail(HttpTransport.Reply reply) {
+    private static String detail(BackendReply reply) {
         try {
             return Json.read(reply.body()) instanceof Map<?, ?> problem && problem.get("detail") instanceof String detail ? ": " + detail : "";
         } catch (IllegalArgumentException e) {

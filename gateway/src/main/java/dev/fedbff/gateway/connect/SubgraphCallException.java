@@ -5,8 +5,9 @@ import org.jspecify.annotations.Nullable;
 import java.time.Duration;
 
 /**
- * A backend that did not answer usefully. {@code code} is the GraphQL error code the client sees, e.g.
- * {@code SERVICE_UNAVAILABLE}, {@code GATEWAY_TIMEOUT}, {@code SUBREQUEST_HTTP_ERROR}, {@code SUBREQUEST_MALFORMED_RESPONSE}.
+ * A backend that did not answer usefully. {@code code} says how, e.g. {@code SERVICE_UNAVAILABLE}, {@code BAD_GATEWAY},
+ * {@code GATEWAY_TIMEOUT}, {@code SUBREQUEST_HTTP_ERROR}, {@code SUBREQUEST_MALFORMED_RESPONSE}; GraphQL clients see
+ * {@link #fieldCode()}, REST clients {@link #gatewayStatus()} and the code.
  */
 public final class SubgraphCallException extends RuntimeException {
 
@@ -47,6 +48,15 @@ public final class SubgraphCallException extends RuntimeException {
     /** How long the caller should wait before trying again, or null when nothing is known. */
     public @Nullable Duration retryAfter() {
         return retryAfter;
+    }
+
+    /**
+     * The code GraphQL clients see at the fields a failed fetch should have filled: a backend that broke off the
+     * exchange ({@code BAD_GATEWAY}, a 502 to REST clients as Spring Cloud Gateway answers) is {@code SERVICE_UNAVAILABLE}
+     * there, as every backend that gave no answer.
+     */
+    public String fieldCode() {
+        return "BAD_GATEWAY".equals(code) ? "SERVICE_UNAVAILABLE" : code;
     }
 
     /**

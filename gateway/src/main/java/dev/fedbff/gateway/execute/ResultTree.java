@@ -200,7 +200,7 @@ final class ResultTree {
     }
 
     synchronized void fail(FetchNode node, Targets targets, Throwable failure) {
-        String code = failure instanceof SubgraphCallException call ? call.code() : "SUBREQUEST_FAILED";
+        String code = failure instanceof SubgraphCallException call ? call.fieldCode() : "SUBREQUEST_FAILED";
         String message = failure instanceof SubgraphCallException ? failure.getMessage()
                 : "fetch from subgraph " + node.subgraph() + " failed: " + failure.getClass().getSimpleName();
         List<List<Object>> bases = new ArrayList<>();

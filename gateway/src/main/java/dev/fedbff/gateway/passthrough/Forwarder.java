@@ -1,5 +1,8 @@
 package dev.fedbff.gateway.passthrough;
 
+import dev.fedbff.gateway.connect.BackendFailure;
+import dev.fedbff.gateway.connect.BackendRequest;
+import dev.fedbff.gateway.connect.StreamedReply;
 import dev.fedbff.gateway.connect.SubgraphCallException;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
@@ -65,13 +68,14 @@ final class Forwarder {
         Route route = forward.route();
         HttpHeaders headers = proxyHeaders.toBackend(request, route, forward.caller(), route.strippedPrefix(forward.path()), storeUnder != null);
         Flux<ByteBuf> body = ProxyHeaders.hasBody(request.getHeaders()) ? limited(request.getBody(), route) : null;
-        BackendRequest backendRequest = new BackendRequest(route, request.getMethod(), forward.target(), headers, body);
-        return upstream.exchange(backendRequest)
-                .onErrorResume(error -> failed(forward, unwrap(error), fallback).then(Mono.<BackendResponse>empty()))
+        BackendRequest backendRequest = new BackendRequest(route.service(), request.getMethod(), BackendRequest.Target.path(forward.target()),
+                headers, null, body);
+        return upstream.exchange(route, backendRequest)
+                .onErrorResume(error -> failed(forward, unwrap(error), fallback).then(Mono.<StreamedReply>empty()))
                 .flatMap(response -> write(forward, response, storeUnder));
     }
 
-    private Mono<Void> write(Forward forward, BackendResponse backend, @Nullable CacheKey storeUnder) {
+    private Mono<Void> write(Forward forward, StreamedReply backend, @Nullable CacheKey storeUnder) {
         ServerWebExchange exchange = forward.exchange();
         ServerHttpResponse response = exchange.getResponse();
         HttpHeaders headers = ProxyHeaders.toClient(backend.headers());
@@ -100,7 +104,7 @@ final class Forwarder {
      * The client already holds this representation (the gateway answers {@code If-None-Match} itself on cached routes):
      * read the body into the cache if it may be stored, and answer 304.
      */
-    private Mono<Void> notModifiedAfterStoring(ServerHttpResponse response, BackendResponse backend, ResponseCache.@Nullable Candidate candidate,
+    private Mono<Void> notModifiedAfterStoring(ServerHttpResponse response, StreamedReply backend, ResponseCache.@Nullable Candidate candidate,
                                                HttpHeaders headers) {
         if (candidate == null) {
             backend.discard();

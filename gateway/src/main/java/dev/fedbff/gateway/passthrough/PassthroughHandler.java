@@ -1,9 +1,9 @@
 package dev.fedbff.gateway.passthrough;
 
+import dev.fedbff.gateway.connect.BackendCaller;
 import dev.fedbff.gateway.connect.IdentityHeaders;
 import dev.fedbff.gateway.core.RequestContext;
 import dev.fedbff.gateway.edge.RequestContexts;
-import dev.fedbff.gateway.connect.ServiceLocator;
 import dev.fedbff.gateway.ratelimit.RateLimitDecision;
 import dev.fedbff.gateway.ratelimit.RateLimitGate;
 import dev.fedbff.gateway.resilience.BackendResilience;
@@ -14,7 +14,6 @@ import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebHandler;
 import reactor.core.publisher.Mono;
-import reactor.netty.http.client.HttpClient;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -104,8 +103,7 @@ public final class PassthroughHandler implements WebHandler {
     public static final class Builder {
 
         private final RouteTable routes;
-        private @Nullable HttpClient client;
-        private @Nullable ServiceLocator locator;
+        private @Nullable BackendCaller backends;
         private @Nullable BackendResilience resilience;
         private RateLimitGate rateLimits = RateLimitGate.UNLIMITED;
         private RequestContexts contexts = RequestContexts.UNLIMITED;
@@ -117,14 +115,9 @@ public final class PassthroughHandler implements WebHandler {
             this.routes = routes;
         }
 
-        /** The Reactor Netty client backends are called with; its connection pool is shared with the connectors. */
-        public Builder client(HttpClient client) {
-            this.client = client;
-            return this;
-        }
-
-        public Builder locator(ServiceLocator locator) {
-            this.locator = locator;
+        /** The one component every backend call goes through, shared with the connectors. */
+        public Builder backends(BackendCaller backends) {
+            this.backends = backends;
             return this;
         }
 
@@ -163,11 +156,8 @@ public final class PassthroughHandler implements WebHandler {
 
         public PassthroughHandler build() {
             List<String> missing = new ArrayList<>();
-            if (client == null) {
-                missing.add("client");
-            }
-            if (locator == null) {
-                missing.add("locator");
+            if (backends == null) {
+                missing.add("backends");
             }
             if (resilience == null) {
                 missing.add("resilience");
@@ -175,11 +165,10 @@ public final class PassthroughHandler implements WebHandler {
             if (cache == null) {
                 missing.add("cache");
             }
-            if (client == null || locator == null || resilience == null || cache == null) {
+            if (backends == null || resilience == null || cache == null) {
                 throw new IllegalStateException("PassthroughHandler needs " + String.join(", ", missing));
             }
-            HttpClient backendClient = client.disableRetry(true);
-            Forwarder forwarder = new Forwarder(new Upstream(backendClient, locator, resilience), cache, new ProxyHeaders(identity, authorizationServices));
+            Forwarder forwarder = new Forwarder(new Upstream(backends, resilience), cache, new ProxyHeaders(identity, authorizationServices));
             return new PassthroughHandler(routes, rateLimits, contexts, forwarder);
         }
     }

@@ -60,10 +60,7 @@ final class ProxyHeaders {
         if (length >= 0 && !isChunked(incoming)) {
             out.setContentLength(length);
         }
-        if (!caller.anonymous()) {
-            out.set(identity.subject(), caller.subject());
-            out.set(identity.roles(), String.join(",", caller.roles()));
-        }
+        identity.write(out, caller);
         addForwarded(request, out, forwardedPrefix);
         return out;
     }

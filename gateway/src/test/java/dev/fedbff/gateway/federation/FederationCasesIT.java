@@ -9,7 +9,8 @@ import dev.fedbff.gateway.compose.SupergraphComposer;
 import dev.fedbff.gateway.compose.SupergraphSdl;
 import dev.fedbff.gateway.core.Caller;
 import dev.fedbff.gateway.connect.GraphQLOverHttpConnector;
-import dev.fedbff.gateway.connect.HttpTransport;
+import dev.fedbff.gateway.connect.BackendCaller;
+import dev.fedbff.gateway.connect.FetchHeaders;
 import dev.fedbff.gateway.connect.IdentityHeaders;
 import dev.fedbff.gateway.core.Json;
 import dev.fedbff.gateway.connect.RestConnector;
@@ -131,8 +132,9 @@ class FederationCasesIT {
             addresses.put(supergraph.subgraphs().stream().map(s -> s.name()).sorted().toList().get(i), subgraphs.get(i).address());
         }
         StaticServiceLocator locator = new StaticServiceLocator(addresses);
-        HttpTransport transport = new HttpTransport(HttpClient.create(), IdentityHeaders.DEFAULT);
-        RoutingConnector connector = new RoutingConnector(new GraphQLOverHttpConnector(transport, locator), new RestConnector(transport, locator));
+        BackendCaller backends = new BackendCaller(HttpClient.create(), locator, java.time.Clock.systemUTC());
+        FetchHeaders headers = new FetchHeaders(IdentityHeaders.DEFAULT, java.util.Set.of());
+        RoutingConnector connector = new RoutingConnector(new GraphQLOverHttpConnector(backends, headers), new RestConnector(backends, headers));
         return new GraphQLGateway(supergraph, new PlanExecutor(connector), 100);
     }
 

@@ -1,4 +1,4 @@
-package dev.fedbff.gateway.passthrough;
+package dev.fedbff.gateway.connect;
 
 import io.netty.buffer.ByteBuf;
 import org.springframework.http.HttpHeaders;
@@ -6,18 +6,18 @@ import reactor.core.publisher.Flux;
 import reactor.netty.Connection;
 
 /** A backend's answer whose status and headers have arrived; the body is read from the connection as it comes. */
-final class BackendResponse {
+public final class StreamedReply {
 
     private final int status;
     private final HttpHeaders headers;
     private final Connection connection;
     private final Runnable finished;
 
-    BackendResponse(int status, HttpHeaders headers, Connection connection) {
+    StreamedReply(int status, HttpHeaders headers, Connection connection) {
         this(status, headers, connection, () -> { });
     }
 
-    private BackendResponse(int status, HttpHeaders headers, Connection connection, Runnable finished) {
+    private StreamedReply(int status, HttpHeaders headers, Connection connection, Runnable finished) {
         this.status = status;
         this.headers = headers;
         this.connection = connection;
@@ -25,29 +25,29 @@ final class BackendResponse {
     }
 
     /** The same answer, running {@code action} too once its body has been read or given up. */
-    BackendResponse onFinished(Runnable action) {
+    StreamedReply onFinished(Runnable action) {
         Runnable before = finished;
-        return new BackendResponse(status, headers, connection, () -> {
+        return new StreamedReply(status, headers, connection, () -> {
             before.run();
             action.run();
         });
     }
 
-    int status() {
+    public int status() {
         return status;
     }
 
-    HttpHeaders headers() {
+    public HttpHeaders headers() {
         return headers;
     }
 
     /** The body as the backend sends it, each buffer retained for the writer, which releases it. Read once. */
-    Flux<ByteBuf> body() {
+    public Flux<ByteBuf> body() {
         return connection.inbound().receive().retain().doFinally(signal -> finished.run());
     }
 
     /** Gives up on the rest of the body: the connection is closed rather than returned to the pool. */
-    void discard() {
+    public void discard() {
         if (!connection.isDisposed()) {
             connection.dispose();
         }

@@ -1,13 +1,14 @@
-package dev.fedbff.gateway.passthrough;
+package dev.fedbff.gateway.connect;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
 
 /**
- * A backend answered with a 5xx. Raised inside the resilience wrapper so that the breaker counts it (and reads may
- * be retried); the answer itself, read up to a small limit, is passed to the client unless a stale copy is served.
+ * A backend answered a streamed call ({@link BackendCaller#stream}) with a 5xx. Raised inside the resilience wrapper
+ * so that the breaker counts it; the answer itself, read up to a small limit, is passed to the client unless a stale
+ * copy is served.
  */
-final class BackendFailure extends RuntimeException {
+public final class BackendFailure extends RuntimeException {
 
     private final int status;
     private final transient HttpHeaders headers;
@@ -21,15 +22,15 @@ final class BackendFailure extends RuntimeException {
         this.body = body;
     }
 
-    int status() {
+    public int status() {
         return status;
     }
 
-    HttpHeaders headers() {
+    public HttpHeaders headers() {
         return headers;
     }
 
-    byte @Nullable [] body() {
+    public byte @Nullable [] body() {
         return body;
     }
 }
