@@ -150,23 +150,19 @@ public final class QueryPlanner {
                     Route.Root root = (Route.Root) part.route();
                     FetchGroup group = fetches.root(root.edge().from.subgraph, rootType.getName(), sequential);
                     group.addClientField(key);
-                    addField(group, root.edge(), rootType, occurrences, List.of(), group.selection, part.keys(), true);
+                    addField(group, root.edge(), rootType, part.occurrences(), List.of(), group.selection, true);
                 }
                 return;
             }
             Route.Root root = (Route.Root) route;
             FetchGroup group = fetches.root(root.edge().from.subgraph, rootType.getName(), sequential);
             group.addClientField(key);
-            addField(group, root.edge(), rootType, occurrences, List.of(), group.selection, null, true);
+            addField(group, root.edge(), rootType, occurrences, List.of(), group.selection, true);
         }
 
-        /**
-         * Selects a field the fetch of {@code group} resolves ({@code edge}), and plans its selection from the field's
-         * node; {@code only} keeps just those response keys of the selection (the part of a split one way resolves).
-         */
+        /** Selects a field the fetch of {@code group} resolves ({@code edge}), and plans its selection from the field's node. */
         private SelectionBuilder.FieldBuilder addField(FetchGroup group, QueryGraph.FieldEdge edge, GraphQLFieldsContainer parent,
-                                                       List<Field> occurrences, List<String> path, SelectionBuilder target,
-                                                       Set<String> only, boolean client) {
+                                                       List<Field> occurrences, List<String> path, SelectionBuilder target, boolean client) {
             Field first = occurrences.get(0);
             GraphQLFieldDefinition definition = parent.getFieldDefinition(first.getName());
             GraphQLType unwrapped = GraphQLTypeUtil.unwrapAll(definition.getType());
@@ -180,7 +176,7 @@ public final class QueryPlanner {
                 List<String> subPath = childPath(path, field.key(), definition.getType());
                 List<SelectionSet> subSelections = FieldCollector.subSelections(occurrences);
                 if (unwrapped instanceof GraphQLObjectType object) {
-                    placeAll(group, edge.target, object, restrict(collector.collect(object, subSelections), only), subPath, field.sub, client);
+                    placeAll(group, edge.target, object, collector.collect(object, subSelections), subPath, field.sub, client);
                 } else if (edge.target.kind == QueryGraph.Kind.INTERFACE_OBJECT) {
                     placeOnInterfaceObject(group, edge.target, (GraphQLInterfaceType) unwrapped, subSelections, subPath, field.sub);
                 } else {
@@ -196,15 +192,6 @@ public final class QueryPlanner {
                 budget.leave();
             }
             return field;
-        }
-
-        private static Map<String, List<Field>> restrict(Map<String, List<Field>> fields, Set<String> only) {
-            if (only == null) {
-                return fields;
-            }
-            Map<String, List<Field>> kept = new LinkedHashMap<>(fields);
-            kept.keySet().retainAll(only);
-            return kept;
         }
 
         private void placeAll(FetchGroup group, QueryGraph.Node node, GraphQLFieldsContainer type, Map<String, List<Field>> fields,
@@ -226,18 +213,17 @@ public final class QueryPlanner {
                              SelectionBuilder target, Route route, boolean client) {
             budget.step();
             if (route instanceof Route.Direct direct) {
-                return new Placed(group, addField(group, direct.edge(), type, occurrences, path, target, null, client));
+                return new Placed(group, addField(group, direct.edge(), type, occurrences, path, target, client));
             }
             if (route instanceof Route.Hop hop) {
-                return handOver(group, node, type, occurrences, path, target, hop, null, client);
+                return handOver(group, node, type, occurrences, path, target, hop, client);
             }
             if (route instanceof Route.Split split) {
                 Placed last = new Placed(group, null);
                 for (Route.Part part : split.parts()) {
                     last = part.route() instanceof Route.Hop hop
-                            ? handOver(group, node, type, occurrences, path, target, hop, part.keys(), client)
-                            : new Placed(group, addField(group, ((Route.Direct) part.route()).edge(), type, occurrences, path, target,
-                            part.keys(), client));
+                            ? handOver(group, node, type, part.occurrences(), path, target, hop, client)
+                            : new Placed(group, addField(group, ((Route.Direct) part.route()).edge(), type, part.occurrences(), path, target, client));
                 }
                 return last;
             }
@@ -251,7 +237,7 @@ public final class QueryPlanner {
          * fetch they landed in.
          */
         private Placed handOver(FetchGroup group, QueryGraph.Node node, GraphQLFieldsContainer type, List<Field> occurrences,
-                                List<String> path, SelectionBuilder target, Route.Hop hop, Set<String> only, boolean client) {
+                                List<String> path, SelectionBuilder target, Route.Hop hop, boolean client) {
             String typeName = type.getName();
             QueryGraph.Node to = hop.key().to();
             Map<String, List<Field>> conditions = finder.conditions(type, hop.key().key(), hop.edge().requires);
@@ -292,7 +278,7 @@ public final class QueryPlanner {
             if (client) {
                 child.addClientField(occurrences.get(0).getResultKey());
             }
-            SelectionBuilder.FieldBuilder field = addField(child, hop.edge(), type, occurrences, path, child.selectionFor(to.type), only, client);
+            SelectionBuilder.FieldBuilder field = addField(child, hop.edge(), type, occurrences, path, child.selectionFor(to.type), client);
             return new Placed(child, field);
         }
 
@@ -321,7 +307,7 @@ public final class QueryPlanner {
                     typeNeeded = true;
                 } else if (finder.resolvesHere(node, name)) {
                     QueryGraph.FieldEdge edge = finder.edge(node, name);
-                    addField(group, edge, iface, occurrences, path, target, null, true);
+                    addField(group, edge, iface, occurrences, path, target, true);
                     placed.add(key);
                 } else if (common.containsKey(key) && handOverToInterfaceObject(group, node, iface, occurrences, path, target)) {
                     placed.add(key);
@@ -351,7 +337,7 @@ public final class QueryPlanner {
             }
             FetchGroup child = interfaceHandOver(group, node, iface, owner, path, target);
             child.addClientField(occurrences.get(0).getResultKey());
-            addField(child, finder.edge(owner, name), iface, occurrences, path, child.selectionFor(iface.getName()), null, true);
+            addField(child, finder.edge(owner, name), iface, occurrences, path, child.selectionFor(iface.getName()), true);
             return true;
         }
 
@@ -381,7 +367,7 @@ public final class QueryPlanner {
                     }
                     List<Field> all = allOccurrences(key, Map.of(), perType);
                     if (finder.resolvesHere(ownerNode, name) && sameField(all)) {
-                        addField(hop, finder.edge(ownerNode, name), iface, all, path, onInterface, null, true);
+                        addField(hop, finder.edge(ownerNode, name), iface, all, path, onInterface, true);
                         placed.add(key);
                         hop.addClientField(key);
                         return;

@@ -115,6 +115,7 @@ final class RouteFinder {
             Decision sub = sub(edge, type, occurrences);
             (sub == null || sub.satisfiable() ? routes : partial).add(new Route.Root(edge, sub));
         }
+        budget.step();
         if (routes.isEmpty() && !partial.isEmpty()) {
             Route split = split(partial, type, occurrences);
             if (split != null) {
@@ -184,28 +185,34 @@ final class RouteFinder {
     private Decision decideNow(QueryGraph.Node node, GraphQLFieldsContainer type, Map<String, List<Field>> fields, boolean client) {
         Map<String, List<Route>> options = new LinkedHashMap<>();
         Map<String, String> failures = new LinkedHashMap<>();
+        Map<String, Decision> partials = new LinkedHashMap<>();
         for (Map.Entry<String, List<Field>> field : fields.entrySet()) {
             budget.step();
             List<String> reasons = new ArrayList<>();
-            List<Route> routes = options(node, type, field.getValue(), client, reasons);
+            List<Route> partial = new ArrayList<>();
+            List<Route> routes = options(node, type, field.getValue(), client, reasons, partial);
             if (routes.isEmpty()) {
                 failures.put(field.getKey(), type.getName() + "." + field.getValue().get(0).getName() + " cannot be reached from subgraph \""
                         + node.subgraph + "\": " + String.join("; ", reasons));
+                partial.stream().filter(route -> route instanceof Route.Direct).findFirst()
+                        .ifPresent(route -> partials.put(field.getKey(), subOf(route)));
             } else {
                 options.put(field.getKey(), routes);
             }
         }
-        return combine(options, failures);
+        Decision combined = combine(options, failures);
+        return partials.isEmpty() ? combined
+                : new Decision(combined.routes(), combined.failures(), combined.cost(), combined.groups(), Map.copyOf(partials));
     }
 
     /** Every way to resolve one field at a node; {@code reasons} says why the other ways tried do not work. */
-    private List<Route> options(QueryGraph.Node node, GraphQLFieldsContainer type, List<Field> occurrences, boolean client, List<String> reasons) {
+    private List<Route> options(QueryGraph.Node node, GraphQLFieldsContainer type, List<Field> occurrences, boolean client, List<String> reasons,
+                                List<Route> partial) {
         String name = occurrences.get(0).getName();
         if (name.equals("__typename") || client && denied.contains(type.getName() + "." + name)) {
             return List.of(new Route.Local());
         }
         List<Route> routes = new ArrayList<>();
-        List<Route> partial = new ArrayList<>();
         QueryGraph.FieldEdge here = edge(node, name);
         if (here != null && here.requires == null) {
             Decision sub = sub(here, type, occurrences);
@@ -375,34 +382,55 @@ final class RouteFinder {
     }
 
     /**
-     * A value type's selection over several ways, each resolving the response keys its own way can: the way that
-     * covers the most first, until every key is covered; null when they cannot cover all.
+     * A value type's selection over several ways, each resolving the part of it its own way can (nested value types
+     * split too): the way that covers the most of what is still missing first, until all of it is covered; null when
+     * they cannot cover it all.
      */
     private Route split(List<Route> partial, GraphQLFieldsContainer type, List<Field> occurrences) {
         GraphQLFieldDefinition definition = type.getFieldDefinition(occurrences.get(0).getName());
         if (definition == null || !(GraphQLTypeUtil.unwrapAll(definition.getType()) instanceof GraphQLObjectType object)) {
             return null;
         }
-        Set<String> missing = new LinkedHashSet<>(collector.collect(object, FieldCollector.subSelections(occurrences)).keySet());
+        Cover missing = Cover.of(collector, object, occurrences);
         List<Route.Part> parts = new ArrayList<>();
         while (!missing.isEmpty()) {
             Route best = null;
-            Set<String> bestKeys = Set.of();
+            Cover bestCover = Cover.EMPTY;
             for (Route route : partial) {
-                Set<String> keys = new LinkedHashSet<>(subOf(route).routes().keySet());
-                keys.retainAll(missing);
-                if (keys.size() > bestKeys.size()) {
+                Cover cover = missing.intersect(covered(subOf(route), object, occurrences));
+                if (cover.leaves() > bestCover.leaves()) {
                     best = route;
-                    bestKeys = keys;
+                    bestCover = cover;
                 }
             }
             if (best == null) {
                 return null;
             }
-            parts.add(new Route.Part(restricted(best, object, occurrences, bestKeys), Set.copyOf(bestKeys)));
-            missing.removeAll(bestKeys);
+            List<Field> narrowed = bestCover.narrow(collector, object, occurrences);
+            parts.add(new Route.Part(restricted(best, type, narrowed), narrowed));
+            missing = missing.minus(bestCover);
         }
         return new Route.Split(List.copyOf(parts));
+    }
+
+    /** What of a selection a (partly satisfiable) decision resolves: every satisfiable key, and the resolvable part of the others. */
+    private Cover covered(Decision decision, GraphQLObjectType object, List<Field> occurrences) {
+        Map<String, Cover> keys = new LinkedHashMap<>();
+        Map<String, List<Field>> collected = collector.collect(object, FieldCollector.subSelections(occurrences));
+        for (Map.Entry<String, List<Field>> field : collected.entrySet()) {
+            if (decision.routes().containsKey(field.getKey())) {
+                keys.put(field.getKey(), Cover.ALL);
+            } else if (decision.partials().containsKey(field.getKey())) {
+                GraphQLFieldDefinition definition = object.getFieldDefinition(field.getValue().get(0).getName());
+                if (definition != null && GraphQLTypeUtil.unwrapAll(definition.getType()) instanceof GraphQLObjectType nested) {
+                    Cover cover = covered(decision.partials().get(field.getKey()), nested, field.getValue());
+                    if (!cover.isEmpty()) {
+                        keys.put(field.getKey(), cover);
+                    }
+                }
+            }
+        }
+        return new Cover(keys);
     }
 
     private static Decision subOf(Route route) {
@@ -417,18 +445,16 @@ final class RouteFinder {
         return sub == null ? Decision.EMPTY : sub;
     }
 
-    /** The same way, deciding only the response keys {@code keys} of the field's selection. */
-    private Route restricted(Route route, GraphQLObjectType object, List<Field> occurrences, Set<String> keys) {
-        Map<String, List<Field>> collected = new LinkedHashMap<>(collector.collect(object, FieldCollector.subSelections(occurrences)));
-        collected.keySet().retainAll(keys);
+    /** The same way for the field's narrowed occurrences. */
+    private Route restricted(Route route, GraphQLFieldsContainer type, List<Field> narrowed) {
         if (route instanceof Route.Direct direct) {
-            return new Route.Direct(direct.edge(), decide(direct.edge().target, object, collected, true));
+            return new Route.Direct(direct.edge(), sub(direct.edge(), type, narrowed));
         }
         if (route instanceof Route.Hop hop) {
-            return new Route.Hop(hop.key(), hop.edge(), hop.conditions(), decide(hop.edge().target, object, collected, true));
+            return new Route.Hop(hop.key(), hop.edge(), hop.conditions(), sub(hop.edge(), type, narrowed));
         }
         if (route instanceof Route.Root root) {
-            return new Route.Root(root.edge(), decide(root.edge().target, object, collected, true));
+            return new Route.Root(root.edge(), sub(root.edge(), type, narrowed));
         }
         return route;
     }
