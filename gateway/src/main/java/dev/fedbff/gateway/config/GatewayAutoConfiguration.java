@@ -12,6 +12,7 @@ import dev.fedbff.gateway.connect.SubgraphConnector;
 import dev.fedbff.gateway.edge.BrokenBodyGuard;
 import dev.fedbff.gateway.edge.DecodingFailureHandler;
 import dev.fedbff.gateway.edge.GraphQLGateway;
+import dev.fedbff.gateway.plan.OverrideLabels;
 import dev.fedbff.gateway.edge.GraphQLHttpHandler;
 import dev.fedbff.gateway.edge.LimitsProperties;
 import dev.fedbff.gateway.edge.RequestSizeLimit;
@@ -101,7 +102,8 @@ public class GatewayAutoConfiguration {
     GraphQLGateway graphQLGateway(Supergraph supergraph, SubgraphConnector subgraphConnector, GatewayProperties properties, ObjectProvider<Clock> clock,
                                   ObjectProvider<io.micrometer.core.instrument.MeterRegistry> meters, LimitsProperties limits) {
         PlanExecutor executor = new PlanExecutor(subgraphConnector, properties.resilience().requestTimeout(), clock.getIfUnique(Clock::systemUTC));
-        GraphQLGateway gateway = new GraphQLGateway(supergraph, executor, properties.cacheSize(), limits.operationLimits());
+        OverrideLabels overrideLabels = OverrideLabels.enabling(java.util.Set.copyOf(properties.overrideLabels()));
+        GraphQLGateway gateway = new GraphQLGateway(supergraph, executor, properties.cacheSize(), limits.operationLimits(), overrideLabels);
         meters.ifAvailable(gateway::monitor);
         return gateway;
     }

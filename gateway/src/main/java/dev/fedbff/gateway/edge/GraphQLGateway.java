@@ -5,6 +5,7 @@ import dev.fedbff.gateway.connect.Caller;
 import dev.fedbff.gateway.execute.ExecutionResult;
 import dev.fedbff.gateway.execute.PlanExecutor;
 import dev.fedbff.gateway.plan.Operation;
+import dev.fedbff.gateway.plan.OverrideLabels;
 import dev.fedbff.gateway.plan.PlanningException;
 import dev.fedbff.gateway.plan.QueryPlan;
 import dev.fedbff.gateway.plan.QueryPlanner;
@@ -35,6 +36,9 @@ import java.util.Set;
  */
 public final class GraphQLGateway {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(GraphQLGateway.class);
+    private static final String QUERY_PLANNING_FAILED = "QUERY_PLANNING_FAILED";
+
     /** What one supergraph version needs at request time, built once per version. */
     private record Engine(Supergraph supergraph, QueryPlanner planner, GraphQL introspection) {
     }
@@ -44,6 +48,7 @@ public final class GraphQLGateway {
     private final ResponseShaper shaper = new ResponseShaper();
     private final DocumentCache documents;
     private final PlanCache plans;
+    private final OverrideLabels overrideLabels;
 
     public GraphQLGateway(Supergraph supergraph, PlanExecutor executor, long cacheSize) {
         this(supergraph, executor, cacheSize, OperationLimits.DEFAULTS);
@@ -51,10 +56,22 @@ public final class GraphQLGateway {
 
     /** @param limits what one operation may ask for (depth, aliases, root fields, fields, tokens, introspection) */
     public GraphQLGateway(Supergraph supergraph, PlanExecutor executor, long cacheSize, OperationLimits limits) {
-        this.engine = new Engine(supergraph, new QueryPlanner(supergraph), GraphQL.newGraphQL(supergraph.apiSchema()).build());
+        this(supergraph, executor, cacheSize, limits, OverrideLabels.DEFAULT);
+    }
+
+    /** @param overrideLabels which progressive {@code @override} labels each request enables */
+    public GraphQLGateway(Supergraph supergraph, PlanExecutor executor, long cacheSize, OperationLimits limits, OverrideLabels overrideLabels) {
+        this(supergraph, executor, cacheSize, limits, overrideLabels, QueryPlanner.DEFAULT_STEPS);
+    }
+
+    /** @param planningSteps how many search steps planning one operation may take before it is a planning error */
+    GraphQLGateway(Supergraph supergraph, PlanExecutor executor, long cacheSize, OperationLimits limits, OverrideLabels overrideLabels,
+                   int planningSteps) {
+        this.engine = new Engine(supergraph, new QueryPlanner(supergraph, planningSteps), GraphQL.newGraphQL(supergraph.apiSchema()).build());
         this.executor = executor;
         this.documents = new DocumentCache(cacheSize, limits);
         this.plans = new PlanCache(cacheSize);
+        this.overrideLabels = overrideLabels;
     }
 
     public Supergraph supergraph() {
@@ -107,7 +124,7 @@ public final class GraphQLGateway {
             throw new PlanningException("GRAPHQL_VALIDATION_FAILED", String.valueOf(parsed.errors().get(0).get("message")));
         }
         Operation operation = Operation.select(parsed.document(), request.operationName());
-        return plan(request, parsed, operation, Set.of());
+        return plan(request, parsed, operation, Set.of(), overrideLabels.forRequest(supergraph.overrideLabels()));
     }
 
     private Mono<GraphQLResponse> run(GraphQLRequest request, Caller caller, boolean readOnly, boolean explain) {
@@ -140,13 +157,48 @@ public final class GraphQLGateway {
         Set<String> denied = supergraph.deniedFields(!caller.anonymous(), caller.scopes());
         QueryPlan plan;
         try {
-            plan = plan(effective, parsed, operation, denied);
+            plan = plan(effective, parsed, operation, denied, overrideLabels.forRequest(supergraph.overrideLabels()));
         } catch (PlanningException e) {
+            if (QUERY_PLANNING_FAILED.equals(e.code())) {
+                return Mono.just(failed(QUERY_PLANNING_FAILED, e.getMessage()));
+            }
             return Mono.just(GraphQLResponse.requestError(400, e.code(), e.getMessage()));
+        } catch (RuntimeException | StackOverflowError e) {
+            return Mono.just(unexpected(QUERY_PLANNING_FAILED, "planning", request, e));
         }
         return executor.execute(supergraph, plan, variables, caller)
                 .map(result -> respond(supergraph, operation, effective, plan, result, denied))
-                .map(response -> explain ? withPlan(response, plan) : response);
+                .map(response -> explain ? withPlan(response, plan) : response)
+                .onErrorResume(e -> !(e instanceof Error) || e instanceof StackOverflowError,
+                        e -> Mono.just(unexpected("INTERNAL_SERVER_ERROR", "executing", request, e)));
+    }
+
+    /** An operation that started but cannot be answered: {@code data: null} and one error with a code, status 200. */
+    private static GraphQLResponse failed(String code, String message) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("errors", List.of(GraphQLResponse.error(message, code)));
+        body.put("data", null);
+        return new GraphQLResponse(200, body);
+    }
+
+    /**
+     * A failure the engine did not expect: logged once with the operation's hash (the query text is not logged, it may
+     * carry personal data), and answered as a GraphQL error instead of an HTTP 500 or a request that never ends.
+     */
+    private static GraphQLResponse unexpected(String code, String stage, GraphQLRequest request, Throwable failure) {
+        String hash = operationHash(request);
+        log.error("{} operation {} ({}) failed unexpectedly", stage, hash, request.operationName() == null ? "anonymous" : request.operationName(), failure);
+        return failed(code, "the gateway failed " + stage + " this operation (operation " + hash + "); the failure is logged");
+    }
+
+    /** The first 16 hex digits of the query text's SHA-256: how logs name an operation. */
+    static String operationHash(GraphQLRequest request) {
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(request.query().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(digest, 0, 8);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static GraphQLResponse withPlan(GraphQLResponse response, QueryPlan plan) {
@@ -160,12 +212,12 @@ public final class GraphQLGateway {
         return new GraphQLResponse(response.status(), body);
     }
 
-    private QueryPlan plan(GraphQLRequest request, ParsedDocument parsed, Operation operation, Set<String> denied) {
+    private QueryPlan plan(GraphQLRequest request, ParsedDocument parsed, Operation operation, Set<String> denied, Set<String> labels) {
         Map<String, Object> conditions = new HashMap<>();
         parsed.conditionVariables().forEach(name -> conditions.put(name, request.variables().get(name)));
         Supergraph supergraph = engine.supergraph();
-        return plans.get(supergraph.version(), request.query(), request.operationName(), conditions, denied,
-                () -> engine.planner().plan(operation, request.variables(), denied));
+        return plans.get(new PlanCache.Key(supergraph.version(), request.query(), request.operationName() == null ? "" : request.operationName(),
+                conditions, denied, labels), () -> engine.planner().plan(operation, request.variables(), denied, labels));
     }
 
     /**

@@ -41,6 +41,9 @@ import java.util.Set;
  */
 public final class QueryPlanner {
 
+    /** The planning steps one operation may take by default (see {@link #QueryPlanner(Supergraph, int)}). */
+    public static final int DEFAULT_STEPS = PlanningBudget.DEFAULT_STEPS;
+
     private final Supergraph supergraph;
     private final QueryGraph graph;
     private final int maxSteps;

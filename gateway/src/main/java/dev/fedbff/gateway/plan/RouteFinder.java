@@ -35,6 +35,7 @@ import java.util.Set;
 final class RouteFinder {
 
     private static final int COMBINATIONS_PER_SELECTION = 4096;
+    private static final String CYCLE = "it is needed to reach itself";
 
     private final QueryGraph graph;
     private final GraphQLSchema schema;
@@ -193,7 +194,7 @@ final class RouteFinder {
             List<Route> routes = options(node, type, field.getValue(), client, reasons, partial);
             if (routes.isEmpty()) {
                 failures.put(field.getKey(), type.getName() + "." + field.getValue().get(0).getName() + " cannot be reached from subgraph \""
-                        + node.subgraph + "\": " + String.join("; ", reasons));
+                        + node.subgraph + "\": " + (reasons.isEmpty() ? "every way to it needs it first" : String.join("; ", reasons)));
                 partial.stream().filter(route -> route instanceof Route.Direct).findFirst()
                         .ifPresent(route -> partials.put(field.getKey(), subOf(route)));
             } else {
@@ -260,10 +261,12 @@ final class RouteFinder {
         }
         budget.step();
         Decision conditions = decide(node, type, conditions(type, key.key(), edge.requires), false);
-        if (!conditions.satisfiable()) {
+        if (!conditions.satisfiable() && !describe(conditions.failures()).equals(CYCLE)) {
             reasons.add("cannot move to subgraph \"" + to.subgraph + "\" using @key(fields: \"" + fieldSetText(key.key()) + "\") of \""
                     + type.getName() + "\"" + (edge.requires == null ? "" : " with @requires(fields: \"" + fieldSetText(edge.requires) + "\")")
                     + ": " + describe(conditions.failures()));
+        }
+        if (!conditions.satisfiable()) {
             return null;
         }
         Decision sub = sub(edge, type, occurrences);
@@ -614,8 +617,13 @@ final class RouteFinder {
         }
     }
 
+    /** The reasons of failed fields; a way that needs itself is left out when another reason explains the failure. */
     private static String describe(Map<String, String> failures) {
-        return String.join("; ", new LinkedHashSet<>(failures.values()));
+        Set<String> reasons = new LinkedHashSet<>(failures.values());
+        if (reasons.size() > 1) {
+            reasons.remove(CYCLE);
+        }
+        return String.join("; ", reasons);
     }
 
     static String fieldSetText(SelectionSet fieldSet) {
