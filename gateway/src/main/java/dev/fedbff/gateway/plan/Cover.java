@@ -29,11 +29,11 @@ final class Cover {
     }
 
     /** The whole selection of {@code occurrences}, key by key down through nested object types. */
-    static Cover of(FieldCollector collector, GraphQLObjectType type, List<Field> occurrences) {
+    static Cover of(RouteFinder finder, GraphQLObjectType type, List<Field> occurrences) {
         Map<String, Cover> keys = new LinkedHashMap<>();
-        collector.collect(type, FieldCollector.subSelections(occurrences)).forEach((key, fields) -> {
+        finder.collect(type, FieldCollector.subSelections(occurrences)).forEach((key, fields) -> {
             GraphQLObjectType nested = objectType(type, fields);
-            keys.put(key, nested == null ? ALL : of(collector, nested, fields));
+            keys.put(key, nested == null ? ALL : of(finder, nested, fields));
         });
         return new Cover(keys);
     }
@@ -88,18 +88,18 @@ final class Cover {
     }
 
     /** The occurrences of a field with their selection narrowed to this part (new fields, one occurrence). */
-    List<Field> narrow(FieldCollector collector, GraphQLObjectType type, List<Field> occurrences) {
+    List<Field> narrow(RouteFinder finder, GraphQLObjectType type, List<Field> occurrences) {
         if (keys == null) {
             return occurrences;
         }
         List<Selection> selections = new ArrayList<>();
-        collector.collect(type, FieldCollector.subSelections(occurrences)).forEach((key, fields) -> {
+        finder.collect(type, FieldCollector.subSelections(occurrences)).forEach((key, fields) -> {
             Cover cover = keys.get(key);
             if (cover == null) {
                 return;
             }
             GraphQLObjectType nested = objectType(type, fields);
-            selections.addAll(nested == null ? fields : cover.narrow(collector, nested, fields));
+            selections.addAll(nested == null ? fields : cover.narrow(finder, nested, fields));
         });
         Field first = occurrences.get(0);
         return List.of(first.transform(b -> b.selectionSet(SelectionSet.newSelectionSet(selections).build())));

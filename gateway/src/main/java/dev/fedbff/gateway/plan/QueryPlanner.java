@@ -99,7 +99,6 @@ public final class QueryPlanner {
     private final class Planning {
         private final Operation operation;
         private final RouteFinder finder;
-        private final FieldCollector collector;
         private final PlanningBudget budget;
         private final FetchGraph fetches = new FetchGraph(supergraph);
         private final List<String> introspection = new ArrayList<>();
@@ -107,7 +106,6 @@ public final class QueryPlanner {
         Planning(Operation operation, RouteFinder finder, PlanningBudget budget) {
             this.operation = operation;
             this.finder = finder;
-            this.collector = finder.collector();
             this.budget = budget;
         }
 
@@ -115,7 +113,7 @@ public final class QueryPlanner {
             GraphQLObjectType rootType = rootType();
             boolean sequential = operation.kind() == OperationDefinition.Operation.MUTATION;
             Map<String, List<Field>> fields = new LinkedHashMap<>();
-            collector.collect(rootType, List.of(operation.definition().getSelectionSet())).forEach((key, occurrences) -> {
+            finder.collect(rootType, List.of(operation.definition().getSelectionSet())).forEach((key, occurrences) -> {
                 String name = occurrences.get(0).getName();
                 if (name.equals("__schema") || name.equals("__type")) {
                     introspection.add(key);
@@ -179,13 +177,13 @@ public final class QueryPlanner {
                 List<String> subPath = childPath(path, field.key(), definition.getType());
                 List<SelectionSet> subSelections = FieldCollector.subSelections(occurrences);
                 if (unwrapped instanceof GraphQLObjectType object) {
-                    placeAll(group, edge.target, object, collector.collect(object, subSelections), subPath, field.sub, client);
+                    placeAll(group, edge.target, object, finder.collect(object, subSelections), subPath, field.sub, client);
                 } else if (edge.target.kind == QueryGraph.Kind.INTERFACE_OBJECT) {
                     placeOnInterfaceObject(group, edge.target, (GraphQLInterfaceType) unwrapped, subSelections, subPath, field.sub);
                 } else {
                     field.sub.typename();
                     finder.members(edge.target, (GraphQLNamedType) unwrapped).forEach((type, node) -> {
-                        Map<String, List<Field>> collected = collector.collect(type, subSelections);
+                        Map<String, List<Field>> collected = finder.collect(type, subSelections);
                         if (!collected.isEmpty()) {
                             placeAll(group, node, type, collected, subPath, field.sub.fragment(type.getName()), client);
                         }
@@ -294,9 +292,9 @@ public final class QueryPlanner {
          */
         private void placeOnInterfaceObject(FetchGroup group, QueryGraph.Node node, GraphQLInterfaceType iface, List<SelectionSet> subSelections,
                                             List<String> path, SelectionBuilder target) {
-            Map<String, List<Field>> common = collector.collect(iface, subSelections);
+            Map<String, List<Field>> common = finder.collect(iface, subSelections);
             Map<GraphQLObjectType, Map<String, List<Field>>> perType = new LinkedHashMap<>();
-            supergraph.schema().getImplementations(iface).forEach(type -> perType.put(type, collector.collect(type, subSelections)));
+            supergraph.schema().getImplementations(iface).forEach(type -> perType.put(type, finder.collect(type, subSelections)));
             Set<String> placed = new LinkedHashSet<>();
             boolean typeNeeded = perType.values().stream().anyMatch(fields -> !fields.equals(common));
             for (String key : allKeys(common, perType)) {

@@ -44,11 +44,16 @@ final class RouteFinder {
     private final Set<String> denied;
     private final PlanningBudget budget;
     private final Map<Key, Decision> decided = new HashMap<>();
+    private final Map<Collected, Map<String, List<Field>>> collected = new HashMap<>();
     private final List<Key> inProgress = new ArrayList<>();
     private final List<Boolean> tainted = new ArrayList<>();
 
     /** A selection at a node: the node, the type it is collected for, whether it is the client's, and its fields (by identity). */
     private record Key(QueryGraph.Node node, String type, boolean client, List<List<Field>> fields) {
+    }
+
+    /** A selection collected for a type: the type's name and the selection sets (by identity). */
+    private record Collected(String type, List<SelectionSet> selections) {
     }
 
     RouteFinder(QueryGraph graph, FieldCollector collector, Set<String> labels, Set<String> denied, PlanningBudget budget) {
@@ -60,8 +65,12 @@ final class RouteFinder {
         this.budget = budget;
     }
 
-    FieldCollector collector() {
-        return collector;
+    /**
+     * The fields {@code selections} ask of {@code type} ({@link FieldCollector}), collected once per operation: the
+     * search and the planner ask for the same selections many times. The map is shared: read it, never change it.
+     */
+    Map<String, List<Field>> collect(GraphQLImplementingType type, List<SelectionSet> selections) {
+        return collected.computeIfAbsent(new Collected(type.getName(), selections), key -> collector.collect(type, selections));
     }
 
     /** The field edge of this name at the node, if it exists for this request's override labels. */
@@ -217,7 +226,10 @@ final class RouteFinder {
         QueryGraph.FieldEdge here = edge(node, name);
         if (here != null && here.requires == null) {
             Decision sub = sub(here, type, occurrences);
-            (sub == null || sub.satisfiable() ? routes : partial).add(new Route.Direct(here, sub));
+            if (sub == null || sub.satisfiable() && sub.fetches() == 0) {
+                return List.of(new Route.Direct(here, sub));
+            }
+            (sub.satisfiable() ? routes : partial).add(new Route.Direct(here, sub));
             if (sub != null && !sub.satisfiable()) {
                 reasons.add("subgraph \"" + node.subgraph + "\" resolves it but not its selection (" + describe(sub.failures()) + ")");
             }
@@ -283,7 +295,7 @@ final class RouteFinder {
         if (requires != null) {
             sets.add(requires);
         }
-        return collector.collect((GraphQLImplementingType) type, sets);
+        return collect((GraphQLImplementingType) type, sets);
     }
 
     /**
@@ -302,14 +314,14 @@ final class RouteFinder {
         }
         List<SelectionSet> subSelections = FieldCollector.subSelections(occurrences);
         if (unwrapped instanceof GraphQLObjectType object) {
-            return decide(edge.target, object, collector.collect(object, subSelections), true);
+            return decide(edge.target, object, collect(object, subSelections), true);
         }
         if (edge.target.kind == QueryGraph.Kind.INTERFACE_OBJECT) {
             return interfaceObject(edge.target, (GraphQLInterfaceType) unwrapped, subSelections);
         }
         List<Decision> members = new ArrayList<>();
         for (Map.Entry<GraphQLObjectType, QueryGraph.Node> member : members(edge.target, (GraphQLNamedType) unwrapped).entrySet()) {
-            Map<String, List<Field>> collected = collector.collect(member.getKey(), subSelections);
+            Map<String, List<Field>> collected = collect(member.getKey(), subSelections);
             if (!collected.isEmpty()) {
                 members.add(decide(member.getValue(), member.getKey(), collected, true));
             }
@@ -352,7 +364,7 @@ final class RouteFinder {
      * resolves stays in its fetch; anything else (the concrete type, implementation fields) takes one more fetch.
      */
     private Decision interfaceObject(QueryGraph.Node node, GraphQLInterfaceType iface, List<SelectionSet> subSelections) {
-        Map<String, List<Field>> common = collector.collect(iface, subSelections);
+        Map<String, List<Field>> common = collect(iface, subSelections);
         boolean typeNeeded = false;
         Map<String, List<Field>> here = new LinkedHashMap<>();
         for (Map.Entry<String, List<Field>> field : common.entrySet()) {
@@ -363,7 +375,7 @@ final class RouteFinder {
             }
         }
         for (GraphQLObjectType implementation : schema.getImplementations(iface)) {
-            if (!collector.collect(implementation, subSelections).keySet().equals(common.keySet())) {
+            if (!collect(implementation, subSelections).keySet().equals(common.keySet())) {
                 typeNeeded = true;
             }
         }
@@ -394,7 +406,7 @@ final class RouteFinder {
         if (definition == null || !(GraphQLTypeUtil.unwrapAll(definition.getType()) instanceof GraphQLObjectType object)) {
             return null;
         }
-        Cover missing = Cover.of(collector, object, occurrences);
+        Cover missing = Cover.of(this, object, occurrences);
         List<Route.Part> parts = new ArrayList<>();
         while (!missing.isEmpty()) {
             Route best = null;
@@ -409,7 +421,7 @@ final class RouteFinder {
             if (best == null) {
                 return null;
             }
-            List<Field> narrowed = bestCover.narrow(collector, object, occurrences);
+            List<Field> narrowed = bestCover.narrow(this, object, occurrences);
             parts.add(new Route.Part(restricted(best, type, narrowed), narrowed));
             missing = missing.minus(bestCover);
         }
@@ -419,7 +431,7 @@ final class RouteFinder {
     /** What of a selection a (partly satisfiable) decision resolves: every satisfiable key, and the resolvable part of the others. */
     private Cover covered(Decision decision, GraphQLObjectType object, List<Field> occurrences) {
         Map<String, Cover> keys = new LinkedHashMap<>();
-        Map<String, List<Field>> collected = collector.collect(object, FieldCollector.subSelections(occurrences));
+        Map<String, List<Field>> collected = collect(object, FieldCollector.subSelections(occurrences));
         for (Map.Entry<String, List<Field>> field : collected.entrySet()) {
             if (decision.routes().containsKey(field.getKey())) {
                 keys.put(field.getKey(), Cover.ALL);
