@@ -100,6 +100,9 @@ final class FetchGraph {
 
     /** {@code groups} without those another of them waits for anyway. */
     private static Set<FetchGroup> reduced(Set<FetchGroup> groups) {
+        if (groups.size() < 2) {
+            return new LinkedHashSet<>(groups);
+        }
         Set<FetchGroup> reduced = new LinkedHashSet<>();
         for (FetchGroup group : groups) {
             boolean implied = groups.stream().anyMatch(other -> other != group && ancestors(other).contains(group));
@@ -171,12 +174,15 @@ final class FetchGraph {
      */
     private void mergePaths() {
         Map<FetchGroup, Integer> levels = levels();
-        Map<String, List<FetchGroup>> alike = new LinkedHashMap<>();
+        Map<String, List<FetchGroup>> sameLevel = new LinkedHashMap<>();
         for (FetchGroup group : groups) {
             if (group.entity) {
-                alike.computeIfAbsent(signature(group, levels.get(group)), key -> new ArrayList<>()).add(group);
+                sameLevel.computeIfAbsent(group.subgraph + "|" + group.parentType + "|" + levels.get(group), key -> new ArrayList<>()).add(group);
             }
         }
+        Map<String, List<FetchGroup>> alike = new LinkedHashMap<>();
+        sameLevel.values().stream().filter(candidates -> candidates.size() > 1).flatMap(List::stream)
+                .forEach(group -> alike.computeIfAbsent(signature(group, levels.get(group)), key -> new ArrayList<>()).add(group));
         for (List<FetchGroup> candidates : alike.values()) {
             for (int i = 1; i < candidates.size(); i++) {
                 FetchGroup group = candidates.get(i);

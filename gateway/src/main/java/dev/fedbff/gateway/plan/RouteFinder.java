@@ -555,22 +555,31 @@ final class RouteFinder {
 
     /**
      * The cost of routes taken together: hand-overs to one subgraph at this path share one fetch, which runs once the
-     * conditions of all of them are in.
+     * conditions of all of them are in. Immutable; small arrays, as the search makes many of them.
      */
     private static final class Tally {
-        private final Map<String, Integer> groups;
-        private final List<Object[]> tails;
+        private static final String[] NONE = new String[0];
+        private static final int[] NO_STAGES = new int[0];
+
+        /** The subgraphs handed over to, and the step each hand-over's fetch runs in. */
+        private final String[] groups;
+        private final int[] stages;
+        /** For each hand-over, its subgraph and the depth of its field's selection below it. */
+        private final String[] tailGroups;
+        private final int[] tailDepths;
         private final int directDepth;
         private final int fetches;
         private final int payload;
 
         Tally() {
-            this(Map.of(), List.of(), 0, 0, 0);
+            this(NONE, NO_STAGES, NONE, NO_STAGES, 0, 0, 0);
         }
 
-        private Tally(Map<String, Integer> groups, List<Object[]> tails, int directDepth, int fetches, int payload) {
+        private Tally(String[] groups, int[] stages, String[] tailGroups, int[] tailDepths, int directDepth, int fetches, int payload) {
             this.groups = groups;
-            this.tails = tails;
+            this.stages = stages;
+            this.tailGroups = tailGroups;
+            this.tailDepths = tailDepths;
             this.directDepth = directDepth;
             this.fetches = fetches;
             this.payload = payload;
@@ -581,13 +590,12 @@ final class RouteFinder {
                 return direct(direct.sub());
             }
             if (route instanceof Route.Root root) {
-                return grouped(root.edge().from.subgraph, 1, root.sub(), 1);
+                return grouped(root.edge().from.subgraph, 1, root.sub(), 0, 0, 0);
             }
             if (route instanceof Route.Hop hop) {
-                Decision conditions = hop.conditions();
-                Tally withConditions = new Tally(groups, tails, Math.max(directDepth, conditions.cost().depth()),
-                        fetches + conditions.fetches(), payload + conditions.cost().payload() + 1);
-                return withConditions.grouped(hop.key().to().subgraph, conditions.cost().depth() + 1, hop.sub(), 1);
+                Cost conditions = hop.conditions().cost();
+                return grouped(hop.key().to().subgraph, conditions.depth() + 1, hop.sub(), conditions.depth(), conditions.fetches(),
+                        conditions.payload() + 1);
             }
             if (route instanceof Route.Split split) {
                 Tally tally = this;
@@ -601,31 +609,49 @@ final class RouteFinder {
 
         private Tally direct(Decision sub) {
             if (sub == null) {
-                return new Tally(groups, tails, directDepth, fetches, payload + 1);
+                return new Tally(groups, stages, tailGroups, tailDepths, directDepth, fetches, payload + 1);
             }
-            return new Tally(groups, tails, Math.max(directDepth, sub.cost().depth()), fetches + sub.fetches(), payload + 1 + sub.cost().payload());
+            return new Tally(groups, stages, tailGroups, tailDepths, Math.max(directDepth, sub.cost().depth()), fetches + sub.fetches(),
+                    payload + 1 + sub.cost().payload());
         }
 
-        private Tally grouped(String subgraph, int stage, Decision sub, int fieldPayload) {
-            Map<String, Integer> newGroups = new LinkedHashMap<>(groups);
-            newGroups.merge(subgraph, stage, Math::max);
-            List<Object[]> newTails = new ArrayList<>(tails);
-            newTails.add(new Object[]{subgraph, sub == null ? 0 : sub.cost().depth()});
+        private Tally grouped(String subgraph, int stage, Decision sub, int conditionDepth, int conditionFetches, int conditionPayload) {
+            int index = java.util.Arrays.asList(groups).indexOf(subgraph);
+            String[] newGroups = groups;
+            int[] newStages;
+            if (index < 0) {
+                newGroups = java.util.Arrays.copyOf(groups, groups.length + 1);
+                newGroups[groups.length] = subgraph;
+                newStages = java.util.Arrays.copyOf(stages, stages.length + 1);
+                newStages[stages.length] = stage;
+            } else {
+                newStages = stages.clone();
+                newStages[index] = Math.max(stages[index], stage);
+            }
+            String[] newTailGroups = java.util.Arrays.copyOf(tailGroups, tailGroups.length + 1);
+            newTailGroups[tailGroups.length] = subgraph;
+            int[] newTailDepths = java.util.Arrays.copyOf(tailDepths, tailDepths.length + 1);
+            newTailDepths[tailDepths.length] = sub == null ? 0 : sub.cost().depth();
             int subFetches = sub == null ? 0 : sub.fetches();
             int subPayload = sub == null ? 0 : sub.cost().payload();
-            return new Tally(Map.copyOf(newGroups), List.copyOf(newTails), directDepth, fetches + subFetches, payload + fieldPayload + subPayload + 1);
+            return new Tally(newGroups, newStages, newTailGroups, newTailDepths, Math.max(directDepth, conditionDepth),
+                    fetches + conditionFetches + subFetches, payload + conditionPayload + 2 + subPayload);
         }
 
         Cost cost() {
             int depth = directDepth;
-            for (Object[] tail : tails) {
-                depth = Math.max(depth, groups.get((String) tail[0]) + (Integer) tail[1]);
+            for (int i = 0; i < tailGroups.length; i++) {
+                depth = Math.max(depth, stages[java.util.Arrays.asList(groups).indexOf(tailGroups[i])] + tailDepths[i]);
             }
-            return new Cost(depth, fetches + groups.size(), payload);
+            return new Cost(depth, fetches + groups.length, payload);
         }
 
         Map<String, Integer> groups() {
-            return groups;
+            Map<String, Integer> map = new LinkedHashMap<>();
+            for (int i = 0; i < groups.length; i++) {
+                map.put(groups[i], stages[i]);
+            }
+            return Map.copyOf(map);
         }
     }
 
