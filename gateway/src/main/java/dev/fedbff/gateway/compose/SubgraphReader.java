@@ -51,6 +51,7 @@ final class SubgraphReader {
     private final Map<String, SelectionSet> requires = new LinkedHashMap<>();
     private final Map<String, SelectionSet> provides = new LinkedHashMap<>();
     private final Map<String, String> overrides = new LinkedHashMap<>();
+    private final Map<String, String> overrideLabels = new LinkedHashMap<>();
     private final Set<String> inaccessible = new HashSet<>();
     private final Map<String, AccessRule> accessRules = new LinkedHashMap<>();
     private final Map<String, Set<String>> possibleTypes = new LinkedHashMap<>();
@@ -83,18 +84,20 @@ final class SubgraphReader {
         types.values().forEach(this::checkInterfaceKeys);
         Subgraph subgraph = new Subgraph(file.subgraphName(), file.path(), rest, fields, Set.copyOf(external), keys,
                 requires, provides, possibleTypes, rootConnectors, entityConnectors, Set.copyOf(interfaceObjects));
-        return new Read(subgraph, types, shareable, overrides, inaccessible, accessRules);
+        return new Read(subgraph, types, shareable, overrides, overrideLabels, inaccessible, accessRules);
     }
 
     /**
      * What composition needs besides the subgraph itself.
      *
      * @param overrides    coordinates taken over with {@code @override}, and the subgraph they were taken from
+     * @param overrideLabels the {@code label} of each progressive {@code @override}, by coordinate
      * @param inaccessible type names and coordinates ({@code Type.field}, {@code Enum.VALUE}) hidden from clients
      * @param accessRules  {@code @authenticated} and {@code @requiresScopes}, by type name or coordinate
      */
     record Read(Subgraph subgraph, Map<String, TypeDefinition<?>> types, Set<String> shareable,
-                Map<String, String> overrides, Set<String> inaccessible, Map<String, AccessRule> accessRules) {
+                Map<String, String> overrides, Map<String, String> overrideLabels, Set<String> inaccessible,
+                Map<String, AccessRule> accessRules) {
     }
 
     private Document parse() {
@@ -173,7 +176,13 @@ final class SubgraphReader {
             if (!field.getDirectives(names.of("inaccessible")).isEmpty()) {
                 inaccessible.add(coordinate);
             }
-            field.getDirectives(names.of("override")).forEach(override -> overrides.put(coordinate, stringArgument(override, "from")));
+            field.getDirectives(names.of("override")).forEach(override -> {
+                overrides.put(coordinate, stringArgument(override, "from"));
+                String label = stringArgument(override, "label");
+                if (label != null) {
+                    overrideLabels.put(coordinate, label);
+                }
+            });
             readAccessRule(coordinate, field);
             readFieldConnector(typeName, field, rest);
         }

@@ -20,6 +20,19 @@ public final class Supergraph {
     private final Map<String, java.net.URI> addresses;
     private final Map<String, AccessRule> accessRules;
     private final Map<String, Map<String, String>> interfaceObjects;
+    private final Map<String, Override> overrides;
+
+    /**
+     * A field taken over with {@code @override(from:)}: {@code to} is the subgraph that declares the directive. With a
+     * {@code label} the override is progressive: {@code to} resolves the field when the label is enabled for a request,
+     * {@code from} when it is not; without one, {@code to} alone resolves it.
+     */
+    public record Override(String from, String to, String label) {
+
+        public boolean involves(String subgraph) {
+            return from.equals(subgraph) || to.equals(subgraph);
+        }
+    }
 
     Supergraph(String version, GraphQLSchema schema, GraphQLSchema apiSchema, Map<String, Subgraph> subgraphs,
                Map<String, Map<String, List<String>>> resolvers, Map<String, AccessRule> accessRules,
@@ -32,9 +45,10 @@ public final class Supergraph {
         this.addresses = Map.of();
         this.accessRules = Map.copyOf(accessRules);
         this.interfaceObjects = interfaceObjects;
+        this.overrides = Map.of();
     }
 
-    private Supergraph(Supergraph base, Map<String, java.net.URI> addresses) {
+    private Supergraph(Supergraph base, Map<String, java.net.URI> addresses, Map<String, Override> overrides) {
         this.version = base.version;
         this.schema = base.schema;
         this.apiSchema = base.apiSchema;
@@ -43,11 +57,17 @@ public final class Supergraph {
         this.addresses = Map.copyOf(addresses);
         this.accessRules = base.accessRules;
         this.interfaceObjects = base.interfaceObjects;
+        this.overrides = Map.copyOf(overrides);
+    }
+
+    /** This supergraph with the {@code @override}s of its fields, by coordinate {@code Type.field}. */
+    Supergraph withOverrides(Map<String, Override> fieldOverrides) {
+        return new Supergraph(this, addresses, fieldOverrides);
     }
 
     /** This supergraph with default addresses for its subgraphs (an Apollo supergraph's {@code join__graph} URLs). */
     public Supergraph withAddresses(Map<String, java.net.URI> addresses) {
-        return new Supergraph(this, addresses);
+        return new Supergraph(this, addresses, overrides);
     }
 
     /**
@@ -99,7 +119,22 @@ public final class Supergraph {
         return subgraphs.values();
     }
 
-    /** The subgraphs that can resolve {@code type.field}, in schema-file order. */
+    /** The {@code @override} of {@code type.field}, or null when no subgraph took the field over. */
+    public Override override(String type, String field) {
+        return overrides.get(type + "." + field);
+    }
+
+    /** The labels of every progressive {@code @override} ({@code percent(25)}, or a name set per request), sorted. */
+    public java.util.SortedSet<String> overrideLabels() {
+        java.util.SortedSet<String> labels = new java.util.TreeSet<>();
+        overrides.values().stream().map(Override::label).filter(java.util.Objects::nonNull).forEach(labels::add);
+        return labels;
+    }
+
+    /**
+     * The subgraphs that can resolve {@code type.field}, in schema-file order; a field taken over with a progressive
+     * {@code @override} counts as taken over (see {@link #override}).
+     */
     public List<String> resolvers(String type, String field) {
         return resolvers.getOrDefault(type, Map.of()).getOrDefault(field, List.of());
     }

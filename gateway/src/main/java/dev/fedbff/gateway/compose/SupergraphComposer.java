@@ -92,7 +92,7 @@ public final class SupergraphComposer {
         reads.forEach((name, read) -> subgraphs.put(name, read.subgraph()));
         Map<String, Map<String, String>> interfaceObjects = EntityInterfaces.knownAsInterfaceObjects(subgraphs, schema);
         return new Supergraph(version(files), schema, api, subgraphs, resolvers(subgraphs, overrides, interfaceObjects),
-                accessRules(reads.values(), schema, interfaceObjects), interfaceObjects);
+                accessRules(reads.values(), schema, interfaceObjects), interfaceObjects).withOverrides(fieldOverrides(reads.values()));
     }
 
     record Definition(SubgraphReader.Read read, TypeDefinition<?> type) {
@@ -253,6 +253,13 @@ public final class SupergraphComposer {
                 }
             }
         }
+    }
+
+    private static Map<String, Supergraph.Override> fieldOverrides(Iterable<SubgraphReader.Read> reads) {
+        Map<String, Supergraph.Override> overrides = new LinkedHashMap<>();
+        reads.forEach(read -> read.overrides().forEach((coordinate, from) -> overrides.put(coordinate,
+                new Supergraph.Override(from, read.subgraph().name(), read.overrideLabels().get(coordinate)))));
+        return overrides;
     }
 
     /**

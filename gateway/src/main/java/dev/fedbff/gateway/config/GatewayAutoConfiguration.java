@@ -29,6 +29,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.cloud.client.discovery.ReactiveDiscoveryClient;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
@@ -67,10 +68,16 @@ public class GatewayAutoConfiguration {
         return ConnectionProvider.builder("fedbff").maxConnections(500).pendingAcquireMaxCount(-1).maxIdleTime(Duration.ofSeconds(15)).build();
     }
 
+    /** Every call to a backend goes through this client: pooled, and trusting {@code fedbff.backend-ssl-bundle} for https. */
     @Bean
-    HttpTransport fedbffHttpTransport(ConnectionProvider fedbffConnectionProvider, GatewayProperties properties, ObjectProvider<Clock> clock) {
+    HttpClient fedbffBackendClient(ConnectionProvider fedbffConnectionProvider, GatewayProperties properties, ObjectProvider<SslBundles> sslBundles) {
+        return BackendClient.create(fedbffConnectionProvider, properties.backendSslBundle(), sslBundles.getIfAvailable());
+    }
+
+    @Bean
+    HttpTransport fedbffHttpTransport(HttpClient fedbffBackendClient, GatewayProperties properties, ObjectProvider<Clock> clock) {
         IdentityHeaders identity = new IdentityHeaders(properties.auth().subjectHeader(), properties.auth().rolesHeader());
-        return new HttpTransport(HttpClient.create(fedbffConnectionProvider).compress(true), identity,
+        return new HttpTransport(fedbffBackendClient.compress(true), identity,
                 Set.copyOf(properties.forwardAuthorization()), clock.getIfUnique(Clock::systemUTC));
     }
 
@@ -115,6 +122,11 @@ public class GatewayAutoConfiguration {
     @Bean
     DecodingFailureHandler fedbffDecodingFailureHandler() {
         return new DecodingFailureHandler();
+    }
+
+    @Bean
+    ReadinessLog fedbffReadinessLog() {
+        return new ReadinessLog();
     }
 
     @Bean

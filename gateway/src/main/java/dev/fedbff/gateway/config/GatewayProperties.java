@@ -1,5 +1,6 @@
 package dev.fedbff.gateway.config;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -24,12 +25,14 @@ import java.util.Map;
  *                   {@code extensions.queryPlan} (on in the {@code dev} profile, off by default)
  * @param forwardAuthorization the services that receive the caller's {@code Authorization: Bearer} token as sent
  * @param cacheSize  how many parsed documents and plans to keep
+ * @param backendSslBundle the SSL bundle ({@code spring.ssl.bundle.pem.<name>}) whose certificates calls to {@code https}
+ *                   backends trust, and whose key they present when it has one (mutual TLS); unset: the JDK's trusted authorities
  */
 @ConfigurationProperties("fedbff")
 public record GatewayProperties(@DefaultValue Schema schema, Map<String, List<ServiceAddress>> services, @DefaultValue Auth auth,
                                 @DefaultValue Resilience resilience, @DefaultValue LoadBalancing loadBalancing,
                                 List<String> forwardAuthorization, @DefaultValue("2000") long cacheSize, boolean explain,
-                                @DefaultValue ConnectorCache connectorCache) {
+                                @DefaultValue ConnectorCache connectorCache, @Nullable String backendSslBundle) {
 
     public GatewayProperties {
         services = services == null ? Map.of() : Map.copyOf(services);
@@ -97,6 +100,9 @@ public record GatewayProperties(@DefaultValue Schema schema, Map<String, List<Se
      * @param waitInOpenState       how long an open breaker rejects calls before it lets probe calls through
      * @param maxConcurrentCalls    the bulkhead: calls to one backend in flight at once; more are refused at once
      * @param retry                 how reads are retried; writes never are
+     * @param configs               shared named configs with the same settings as a service, e.g. {@code slow-backends}
+     * @param services              one backend's settings by service name (the breaker, time limiter, retry and bulkhead
+     *                              of that name): {@code base-config} names a shared config it inherits, then the defaults
      */
     public record Resilience(@DefaultValue("10s") Duration requestTimeout, @DefaultValue("5s") Duration timeout,
                              @DefaultValue("50") float failureRateThreshold, @DefaultValue("100") float slowCallRateThreshold,
@@ -140,6 +146,8 @@ public record GatewayProperties(@DefaultValue Schema schema, Map<String, List<Se
      *                           {@code weight}: configured, or the registry's instance metadata)
      * @param ejectAfterFailures consecutive failed calls (no answer, or a 5xx) that take an instance out; 0 never does
      * @param ejectionTime       how long an ejected instance is left out before one probe call is let through
+     * @param services           one service's {@code strategy}, {@code eject-after-failures} and {@code ejection-time},
+     *                           by service name; unset ones inherit the defaults above
      */
     public record LoadBalancing(@DefaultValue("round-robin") dev.fedbff.gateway.connect.BalancingStrategy strategy,
                                 @DefaultValue("5") int ejectAfterFailures, @DefaultValue("30s") Duration ejectionTime,

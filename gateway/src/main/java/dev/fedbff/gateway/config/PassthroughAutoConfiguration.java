@@ -21,7 +21,6 @@ import org.springframework.http.HttpMethod;
 import org.springframework.security.web.server.firewall.ServerExchangeRejectedHandler;
 import org.springframework.web.reactive.handler.SimpleUrlHandlerMapping;
 import reactor.netty.http.client.HttpClient;
-import reactor.netty.resources.ConnectionProvider;
 
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -72,11 +71,11 @@ public class PassthroughAutoConfiguration {
     }
 
     @Bean
-    PassthroughHandler fedbffPassthroughHandler(RouteTable fedbffRoutes, ResponseCache fedbffResponseCache, ConnectionProvider fedbffConnectionProvider,
+    PassthroughHandler fedbffPassthroughHandler(RouteTable fedbffRoutes, ResponseCache fedbffResponseCache, HttpClient fedbffBackendClient,
                                                 ServiceLocator locator, BackendResilience resilience, ObjectProvider<RateLimitGate> rateLimits,
                                                 GatewayProperties properties) {
         return PassthroughHandler.builder(fedbffRoutes)
-                .client(HttpClient.create(fedbffConnectionProvider))
+                .client(fedbffBackendClient)
                 .locator(locator)
                 .resilience(resilience)
                 .rateLimits(rateLimits.getIfAvailable(() -> RateLimitGate.UNLIMITED))

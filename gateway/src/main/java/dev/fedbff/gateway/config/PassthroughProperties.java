@@ -11,6 +11,9 @@ import java.util.List;
 /**
  * The REST passthrough routes ({@code fedbff.routes}) and the response cache of their GETs ({@code fedbff.response-cache}).
  * Names match {@link dev.fedbff.gateway.passthrough.Route}.
+ *
+ * @param routes        the REST passthrough routes, tried in order: the first whose path and method match serves the request
+ * @param responseCache the cache of GET answers of routes with a {@code cache-ttl}
  */
 @ConfigurationProperties("fedbff")
 public record PassthroughProperties(List<RouteSettings> routes, @DefaultValue ResponseCache responseCache) {

@@ -18,8 +18,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Runs a plan: root fetches in parallel (one after another for mutations), each fetch's children as soon as it
- * has merged, siblings in parallel. A failed fetch becomes errors at the paths it should have filled; the rest
+ * Runs a plan: every fetch as soon as the fetches it depends on have merged, independent ones in parallel (for
+ * mutations, each root fetch and what follows it after everything the root fetch before it led to). A failed fetch becomes errors at the paths it should have filled; the rest
  * of the plan goes on. Each execution has one time budget: every fetch gets what is left of it, and a fetch whose
  * turn comes after it has run out is not made (its fields get {@code GATEWAY_TIMEOUT}).
  */
@@ -51,7 +51,10 @@ public final class PlanExecutor {
         return Mono.defer(() -> {
             Deadline deadline = budget.isZero() ? Deadline.none() : Deadline.after(budget, clock);
             Run run = new Run(supergraph, variables, caller, deadline);
-            return run.all(plan.roots(), plan.sequential()).then(Mono.fromSupplier(run.tree::result));
+            Mono<Void> all = plan.sequential()
+                    ? Flux.fromIterable(plan.roots()).concatMap(root -> run.all(QueryPlan.subtree(root))).then()
+                    : run.all(plan.nodes());
+            return all.then(Mono.fromSupplier(run.tree::result));
         });
     }
 
@@ -70,9 +73,14 @@ public final class PlanExecutor {
             this.deadline = deadline;
         }
 
-        Mono<Void> all(List<FetchNode> nodes, boolean sequential) {
-            Flux<FetchNode> flux = Flux.fromIterable(nodes);
-            return (sequential ? flux.concatMap(this::one) : flux.flatMap(this::one)).then();
+        /** Every fetch of {@code nodes} (in id order, which puts each after those it depends on), each once its dependencies are done. */
+        Mono<Void> all(List<FetchNode> nodes) {
+            Map<Integer, Mono<Void>> done = new java.util.HashMap<>();
+            for (FetchNode node : nodes) {
+                List<Mono<Void>> dependencies = node.dependsOn().stream().map(id -> done.getOrDefault(id, Mono.<Void>empty())).toList();
+                done.put(node.id(), Mono.when(dependencies).then(Mono.defer(() -> one(node))).cache());
+            }
+            return Mono.when(done.values());
         }
 
         private Mono<Void> one(FetchNode node) {
@@ -87,8 +95,7 @@ public final class PlanExecutor {
             return connector.fetch(request)
                     .doOnNext(result -> tree.merge(node, targets, result))
                     .then()
-                    .onErrorResume(error -> Mono.fromRunnable(() -> tree.fail(node, targets, error)))
-                    .then(Mono.defer(() -> all(node.children(), false)));
+                    .onErrorResume(error -> Mono.fromRunnable(() -> tree.fail(node, targets, error)));
         }
 
         private SubgraphCallException budgetSpent(FetchNode node) {

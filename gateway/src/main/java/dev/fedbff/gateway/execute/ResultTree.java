@@ -61,7 +61,9 @@ final class ResultTree {
                 types.add(type);
             }
         });
-        collect(data, node.mergePath(), 0, null, types, found);
+        for (List<String> path : node.mergePaths()) {
+            collect(data, path, 0, null, types, found);
+        }
         Map<Map<String, Object>, List<Target>> byRepresentation = new LinkedHashMap<>();
         for (Target target : found) {
             Object typename = target.object().get("__typename");
@@ -100,26 +102,59 @@ final class ResultTree {
     }
 
     /**
-     * The representation: the object's fields named by the key and required fields. Null when one of them is missing
-     * (the fetch that should have brought it failed); a field its subgraph answered with {@code null} is sent as
-     * {@code null}, as Apollo's router sends it, and the receiving subgraph decides.
+     * The representation: the object's fields named by the key and required fields, each read from its response key
+     * (an alias when the plan had to select it under one) and sent under its own name; a nested selection applies its
+     * fragments by the nested object's {@code __typename}, and a list is sent element by element. Null when one of them
+     * is missing (the fetch that should have brought it failed); a field its subgraph answered with {@code null} is
+     * sent as {@code null}, as Apollo's router sends it, and the receiving subgraph decides.
      */
     private static Map<String, Object> representation(Map<?, ?> object, SelectionSet requires) {
         Map<String, Object> representation = new LinkedHashMap<>();
-        for (Field field : requires.getSelectionsOfType(Field.class)) {
-            Object value = object.get(field.getName());
-            if (field.getSelectionSet() != null && value instanceof Map<?, ?> nested) {
-                value = representation(nested, field.getSelectionSet());
-                if (value == null) {
-                    return null;
+        return addFields(object, requires, representation) ? representation : null;
+    }
+
+    private static boolean addFields(Map<?, ?> object, SelectionSet selection, Map<String, Object> representation) {
+        for (graphql.language.Selection<?> selection1 : selection.getSelections()) {
+            if (selection1 instanceof graphql.language.InlineFragment inline) {
+                boolean applies = inline.getTypeCondition() == null || inline.getTypeCondition().getName().equals(object.get("__typename"));
+                if (applies && !addFields(object, inline.getSelectionSet(), representation)) {
+                    return false;
                 }
+                continue;
             }
-            if (value == null && !object.containsKey(field.getName())) {
-                return null;
+            Field field = (Field) selection1;
+            String key = field.getResultKey();
+            if (!object.containsKey(key)) {
+                return false;
+            }
+            Object value = field.getSelectionSet() == null ? object.get(key) : nested(object.get(key), field.getSelectionSet());
+            if (value == MISSING) {
+                return false;
             }
             representation.put(field.getName(), value);
         }
-        return representation;
+        return true;
+    }
+
+    private static final Object MISSING = new Object();
+
+    private static Object nested(Object value, SelectionSet selection) {
+        if (value instanceof Map<?, ?> map) {
+            Map<String, Object> nested = representation(map, selection);
+            return nested == null ? MISSING : nested;
+        }
+        if (value instanceof List<?> list) {
+            List<Object> items = new ArrayList<>(list.size());
+            for (Object item : list) {
+                Object nested = nested(item, selection);
+                if (nested == MISSING) {
+                    return MISSING;
+                }
+                items.add(nested);
+            }
+            return items;
+        }
+        return value;
     }
 
     @SuppressWarnings("unchecked")
@@ -129,13 +164,13 @@ final class ResultTree {
         }
         if (!node.entity()) {
             if (result.data() != null) {
-                deepMerge(data, result.data());
+                deepMerge(data, (Map<String, Object>) node.renamed(result.data()));
             }
             result.errors().forEach(error -> errors.add(withService(error, node.subgraph(), (List<Object>) error.get("path"))));
             return;
         }
         for (int i = 0; i < targets.receivers().size() && i < result.entities().size(); i++) {
-            if (result.entities().get(i) instanceof Map<?, ?> entity) {
+            if (node.renamed(result.entities().get(i)) instanceof Map<?, ?> entity) {
                 boolean first = true;
                 for (Target target : targets.receivers().get(i)) {
                     deepMerge(target.object(), first ? (Map<String, Object>) entity : (Map<String, Object>) copy(entity));

@@ -2,98 +2,88 @@ package dev.fedbff.gateway.plan;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A fetch under construction while {@link QueryPlanner} plans one operation: its subgraph, the entity types it serves
- * at its path, what it selects on each, and the fetches that wait for it. Mutable, and never seen outside planning.
+ * at its paths, what it selects on each, and the fetches it waits for. Mutable, and never seen outside planning.
  */
 final class FetchGroup {
+    final int order;
     final String subgraph;
     final String parentType;
     final boolean entity;
-    final List<String> path;
-    final FetchGroup parent;
-    final SelectionBuilder requires = new SelectionBuilder();
-    final SelectionBuilder selection = new SelectionBuilder();
+    final List<List<String>> paths = new ArrayList<>();
+    final Set<FetchGroup> dependsOn = new LinkedHashSet<>();
+    final SelectionBuilder requires;
+    final SelectionBuilder selection;
     final Map<String, SelectionBuilder> otherTypes = new LinkedHashMap<>();
     final Map<String, SelectionBuilder> otherRequires = new LinkedHashMap<>();
     final List<String> clientFields = new ArrayList<>();
-    final List<FetchGroup> children = new ArrayList<>();
     /** The entity types this fetch serves, each with the type the subgraph knows it as. */
     final Map<String, String> served = new LinkedHashMap<>();
     /** Entity types sent with another {@code __typename}: the interface an {@code @interfaceObject} subgraph knows them as. */
     final Map<String, String> representedAs = new LinkedHashMap<>();
+    /**
+     * Where the fetches before this one keep each representation field, by the type the subgraph knows and field name:
+     * a field they had to select under an alias is read back from there.
+     */
+    final Map<String, Map<String, SelectionBuilder.FieldBuilder>> sources = new LinkedHashMap<>();
+    private final SelectionBuilder.Aliases aliases;
 
-    FetchGroup(String subgraph, String parentType, boolean entity, List<String> path, FetchGroup parent) {
+    FetchGroup(int order, String subgraph, String parentType, boolean entity, List<String> path, SelectionBuilder.Aliases aliases) {
+        this.order = order;
         this.subgraph = subgraph;
         this.parentType = parentType;
         this.entity = entity;
-        this.path = path;
-        this.parent = parent;
+        this.paths.add(path);
+        this.aliases = aliases;
+        this.requires = new SelectionBuilder(aliases);
+        this.selection = new SelectionBuilder(aliases);
     }
 
-    boolean hasChild(String subgraph, String type, List<String> path) {
-        return children.stream().anyMatch(c -> c.subgraph.equals(subgraph) && c.parentType.equals(type) && c.path.equals(path));
-    }
-
-    /**
-     * The child fetch of {@code subgraph} for entities of {@code type} at {@code path}, which that subgraph knows as
-     * {@code localType}; a GraphQL subgraph's fetch at one path serves every entity type there ({@code mergeTypes}),
-     * so members of an interface or union share it.
-     */
-    FetchGroup child(String subgraph, String type, String localType, List<String> path, boolean mergeTypes) {
-        FetchGroup child = children.stream().filter(c -> c.subgraph.equals(subgraph) && c.path.equals(path)
-                && (c.parentType.equals(localType) || mergeTypes)).findFirst().orElse(null);
-        if (child == null) {
-            child = new FetchGroup(subgraph, localType, true, path, this);
-            children.add(child);
-        }
-        child.served.putIfAbsent(type, localType);
-        if (!type.equals(localType)) {
-            child.representedAs.put(type, localType);
-        }
-        return child;
+    List<String> path() {
+        return paths.get(0);
     }
 
     SelectionBuilder selectionFor(String type) {
-        return type.equals(parentType) ? selection : otherTypes.computeIfAbsent(type, t -> new SelectionBuilder());
+        return type.equals(parentType) ? selection : otherTypes.computeIfAbsent(type, t -> new SelectionBuilder(aliases));
     }
 
     SelectionBuilder requiresFor(String type) {
-        return type.equals(parentType) ? requires : otherRequires.computeIfAbsent(type, t -> new SelectionBuilder());
+        return type.equals(parentType) ? requires : otherRequires.computeIfAbsent(type, t -> new SelectionBuilder(aliases));
     }
 
-    /**
-     * Whether this fetch may be sent as part of {@code later} instead: both ask the same subgraph for the same one
-     * entity type at the same path, {@code later} starts after this fetch would, and no fetch waits for this one, so
-     * the wait costs no fetch its start time and saves a call (Apollo's planner merges such fetches too).
-     */
-    boolean canJoin(FetchGroup later) {
-        return later != this && entity && later.entity && children.isEmpty() && subgraph.equals(later.subgraph)
-                && path.equals(later.path) && parentType.equals(later.parentType) && servesOnlyItsOwnType()
-                && later.servesOnlyItsOwnType();
+    void addClientField(String responseKey) {
+        if (!clientFields.contains(responseKey)) {
+            clientFields.add(responseKey);
+        }
     }
 
-    private boolean servesOnlyItsOwnType() {
+    /** Whether this fetch serves its own entity type only, known by its own name: such fetches can join others. */
+    boolean servesOnlyItsOwnType() {
         return otherTypes.isEmpty() && otherRequires.isEmpty() && representedAs.isEmpty()
                 && served.keySet().stream().allMatch(parentType::equals);
     }
 
-    /** Moves what this fetch asks for into {@code later}; this fetch is then dropped from the plan. */
-    void joinInto(FetchGroup later) {
-        later.requires.addAll(requires);
-        later.selection.addAll(selection);
-        clientFields.stream().filter(field -> !later.clientFields.contains(field)).forEach(later.clientFields::add);
+    /** Moves what this fetch asks for into {@code other}; this fetch is then dropped from the plan. */
+    void joinInto(FetchGroup other) {
+        other.requires.addAll(requires);
+        other.selection.addAll(selection);
+        otherTypes.forEach((type, builder) -> other.selectionFor(type).addAll(builder));
+        otherRequires.forEach((type, builder) -> other.requiresFor(type).addAll(builder));
+        served.forEach(other.served::putIfAbsent);
+        representedAs.forEach(other.representedAs::putIfAbsent);
+        sources.forEach((type, fields) -> other.sources.computeIfAbsent(type, t -> new LinkedHashMap<>()).putAll(fields));
+        clientFields.forEach(other::addClientField);
+        dependsOn.stream().filter(group -> group != other).forEach(other.dependsOn::add);
     }
 
-    boolean isAncestorOf(FetchGroup other) {
-        for (FetchGroup current = other.parent; current != null; current = current.parent) {
-            if (current == this) {
-                return true;
-            }
-        }
-        return false;
+    @Override
+    public String toString() {
+        return subgraph + "@" + String.join(".", path()) + "#" + order;
     }
 }

@@ -8,33 +8,39 @@ import java.util.Map;
 
 /**
  * One call to one subgraph. A root fetch selects fields of {@code Query} or {@code Mutation}; an entity fetch
- * sends the representations found at {@code mergePath} and selects fields of {@code parentType} on them.
+ * sends the representations found at its merge paths and selects fields of {@code parentType} on them.
  *
- * @param mergePath    where results merge: response keys, with {@code @} for "every element of the list"
- * @param requires     for an entity fetch, the representation's fields ({@code __typename} and the key)
+ * @param mergePaths   where results merge: response keys, with {@code @} for "every element of the list"; an entity
+ *                     fetch of one type at several paths of one plan level has one path each, in one call
+ * @param requires     for an entity fetch, the representation's fields ({@code __typename} and the key, then the
+ *                     {@code @requires} fields); a field with an alias is read from that response key and sent under
+ *                     its own name
  * @param selection    what to select under the root type or on each entity, with the client's aliases
  * @param clientFields the top-level response keys the client asked for (errors point at them when the fetch fails)
  * @param operation    the GraphQL operation sent to a GraphQL subgraph; empty for REST subgraphs
  * @param variables    the client variables the fetch passes on
  * @param connectors   for a REST subgraph: the connector of each root field by response key, or of the entity type by type name
- * @param children     fetches that start when this one has merged its results, in parallel with each other
+ * @param children     the fetches this one comes before in the printed plan: those every way to which passes this
+ *                     fetch last (the dominator tree of the plan's dependencies)
  * @param entityTypes  for an entity fetch, the representation fields of each entity type it serves; one type, or
  *                     several (members of an interface or union at one path) sent in one {@code _entities} call, in
  *                     which case {@code selection} holds one inline fragment per type
  * @param representedAs the {@code __typename} an entity type is sent as when the subgraph knows it by another name:
  *                     an implementation of an entity interface sent to a subgraph that has the interface as an
  *                     {@code @interfaceObject} ({@code Book → Media}); such objects are served as that type
+ * @param dependsOn    the ids of the fetches that must have merged their results before this one starts
+ * @param renames      aliases the selection uses to keep apart one response key of different shapes in different
+ *                     member types, each with the response key it is renamed back to in the answer
  */
-public record FetchNode(int id, String subgraph, String parentType, boolean entity, List<String> mergePath,
+public record FetchNode(int id, String subgraph, String parentType, boolean entity, List<List<String>> mergePaths,
                         SelectionSet requires, SelectionSet selection, List<String> clientFields, String operation,
                         List<String> variables, Map<String, Connector> connectors, List<FetchNode> children,
-                        Map<String, SelectionSet> entityTypes, Map<String, String> representedAs) {
+                        Map<String, SelectionSet> entityTypes, Map<String, String> representedAs, List<Integer> dependsOn,
+                        Map<String, String> renames) {
 
-    public FetchNode(int id, String subgraph, String parentType, boolean entity, List<String> mergePath,
-                     SelectionSet requires, SelectionSet selection, List<String> clientFields, String operation,
-                     List<String> variables, Map<String, Connector> connectors, List<FetchNode> children) {
-        this(id, subgraph, parentType, entity, mergePath, requires, selection, clientFields, operation, variables, connectors, children,
-                entity ? Map.of(parentType, requires) : Map.of(), Map.of());
+    /** The first (for most fetches the only) merge path. */
+    public List<String> mergePath() {
+        return mergePaths.isEmpty() ? List.of() : mergePaths.get(0);
     }
 
     public boolean rest() {
@@ -52,5 +58,25 @@ public record FetchNode(int id, String subgraph, String parentType, boolean enti
      */
     public boolean selectionPerType() {
         return entityTypes.keySet().stream().map(type -> representedAs.getOrDefault(type, type)).distinct().count() > 1;
+    }
+
+    /**
+     * The subgraph's answer with the selection's aliases renamed back to the response keys the client and later
+     * fetches read (see {@code renames}); the answer itself when there are none.
+     */
+    public Object renamed(Object answer) {
+        return renames.isEmpty() ? answer : rename(answer);
+    }
+
+    private Object rename(Object value) {
+        if (value instanceof Map<?, ?> map) {
+            Map<String, Object> out = new java.util.LinkedHashMap<>();
+            map.forEach((key, item) -> out.put(renames.getOrDefault((String) key, (String) key), rename(item)));
+            return out;
+        }
+        if (value instanceof List<?> list) {
+            return list.stream().map(this::rename).toList();
+        }
+        return value;
     }
 }

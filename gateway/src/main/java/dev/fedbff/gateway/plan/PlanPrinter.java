@@ -34,15 +34,24 @@ public final class PlanPrinter {
     }
 
     private void nodes(int depth, List<FetchNode> nodes, boolean sequential) {
-        if (nodes.size() == 1) {
-            node(depth, nodes.get(0));
-            return;
-        }
         if (nodes.isEmpty()) {
             return;
         }
-        line(depth, sequential ? "Sequence {" : "Parallel {");
-        nodes.forEach(node -> node(depth + 1, node));
+        List<List<FetchNode>> levels = sequential ? List.of(nodes) : levels(nodes);
+        if (levels.size() == 1 && nodes.size() == 1) {
+            node(depth, nodes.get(0));
+            return;
+        }
+        if (levels.size() == 1) {
+            line(depth, sequential ? "Sequence {" : "Parallel {");
+            nodes.forEach(node -> node(depth + 1, node));
+            line(depth, "},");
+            return;
+        }
+        line(depth, "Sequence {");
+        for (List<FetchNode> level : levels) {
+            nodes(depth + 1, level, false);
+        }
         line(depth, "},");
     }
 
@@ -56,24 +65,57 @@ public final class PlanPrinter {
         line(depth, "},");
     }
 
-    /** A fetch followed by what depends on it, flattened into one sequence while there is one successor. */
+    /**
+     * A fetch followed by what comes after it: the fetches under it in levels (a fetch that waits for another one under
+     * it is a level later), one level after another, several fetches of a level in parallel; a level of one fetch is
+     * flattened into the sequence.
+     */
     private void steps(int depth, FetchNode node) {
         fetch(depth, node);
-        if (node.children().size() == 1) {
-            steps(depth, node.children().get(0));
-            return;
-        }
-        if (node.children().size() > 1) {
+        for (List<FetchNode> level : levels(node.children())) {
+            if (level.size() == 1) {
+                steps(depth, level.get(0));
+                continue;
+            }
             line(depth, "Parallel {");
-            node.children().forEach(child -> node(depth + 1, child));
+            level.forEach(child -> node(depth + 1, child));
             line(depth, "},");
         }
+    }
+
+    /**
+     * Sibling fetches (in an order where each comes after what it waits for) in levels: a fetch is one level after the
+     * latest sibling whose fetches (its own or those under it) it waits for.
+     */
+    static List<List<FetchNode>> levels(List<FetchNode> siblings) {
+        Map<Integer, Integer> owner = new java.util.HashMap<>();
+        for (int i = 0; i < siblings.size(); i++) {
+            for (FetchNode node : QueryPlan.subtree(siblings.get(i))) {
+                owner.put(node.id(), i);
+            }
+        }
+        int[] level = new int[siblings.size()];
+        List<List<FetchNode>> levels = new java.util.ArrayList<>();
+        for (int i = 0; i < siblings.size(); i++) {
+            for (int dependency : siblings.get(i).dependsOn()) {
+                Integer sibling = owner.get(dependency);
+                if (sibling != null && sibling != i) {
+                    level[i] = Math.max(level[i], level[sibling] + 1);
+                }
+            }
+            while (levels.size() <= level[i]) {
+                levels.add(new java.util.ArrayList<>());
+            }
+            levels.get(level[i]).add(siblings.get(i));
+        }
+        return levels;
     }
 
     private void fetch(int depth, FetchNode node) {
         int inner = depth;
         if (node.entity()) {
-            line(depth, "Flatten(path: \"" + String.join(".", node.mergePath()) + "\") {");
+            String paths = node.mergePaths().stream().map(path -> "\"" + String.join(".", path) + "\"").collect(Collectors.joining(", "));
+            line(depth, (node.mergePaths().size() == 1 ? "Flatten(path: " : "Flatten(paths: ") + paths + ") {");
             inner = depth + 1;
         }
         String rest = node.rest() ? ", rest: \"" + node.connectors().values().stream().map(c -> c.describe()).collect(Collectors.joining("; ")) + "\"" : "";

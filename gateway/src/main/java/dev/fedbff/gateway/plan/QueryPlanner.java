@@ -1,11 +1,8 @@
 package dev.fedbff.gateway.plan;
 
-import dev.fedbff.gateway.compose.Connector;
-import dev.fedbff.gateway.compose.Subgraph;
 import dev.fedbff.gateway.compose.Supergraph;
 import graphql.language.Field;
 import graphql.language.OperationDefinition;
-import graphql.language.Selection;
 import graphql.language.SelectionSet;
 import graphql.schema.GraphQLCompositeType;
 import graphql.schema.GraphQLFieldDefinition;
@@ -26,25 +23,41 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Turns an operation into a {@link QueryPlan}. Each field goes to the fetch of the subgraph already in use when
- * that subgraph can resolve it (directly, or because the parent field {@code @provides} it); otherwise the entity is
- * handed over, by a key, to a child fetch of a subgraph that can. Fields a hand-over needs first (key fields the
- * current subgraph lacks, {@code @requires} field sets) are planned before it, and the hand-over waits for the fetch
- * that brings them. Sibling fields owned by one subgraph share one child fetch, and each fetch's children run in
- * parallel.
+ * Turns an operation into a {@link QueryPlan} by searching the supergraph's {@link QueryGraph}. For every selection,
+ * a {@link RouteFinder} decides how each field is reached from the subgraph the selection is planned in: in the fetch
+ * already under way, or by handing the entity over by a key to a subgraph that resolves the field, after the key and
+ * {@code @requires} fields are in; it picks the combination with the fewest sequential round trips, then the fewest
+ * fetches. The planner then builds those routes into fetches whose dependencies are explicit (a fetch waits for every
+ * fetch that brings its key or required fields), and a field no route reaches is a {@code QUERY_PLANNING_FAILED}
+ * error that names the subgraphs tried, never a field silently left out.
  * <p>
  * Entity interfaces: a subgraph that declares an interface as an {@code @interfaceObject} receives implementations
  * as that interface ({@code {"__typename": "Media", "id": ...}}, selection {@code ... on Media}). Where such a
  * subgraph returns the interface, what it resolves stays in its fetch; {@code __typename}, fragments on concrete types
  * and fields it lacks first go through the subgraph that declares the interface with {@code @key}, which answers with
  * the concrete type, and continue per concrete type from there.
+ * <p>
+ * The query graph is built once per planner (once per supergraph); planning is bounded by a {@link PlanningBudget}.
  */
 public final class QueryPlanner {
 
     private final Supergraph supergraph;
+    private final QueryGraph graph;
+    private final int maxSteps;
 
     public QueryPlanner(Supergraph supergraph) {
+        this(supergraph, PlanningBudget.DEFAULT_STEPS);
+    }
+
+    /** @param maxSteps how many search steps planning one operation may take before it is a planning error */
+    public QueryPlanner(Supergraph supergraph, int maxSteps) {
         this.supergraph = supergraph;
+        this.graph = QueryGraph.of(supergraph);
+        this.maxSteps = maxSteps;
+    }
+
+    public QueryGraph queryGraph() {
+        return graph;
     }
 
     /** {@code variables} are read only by {@code @skip} and {@code @include}, which the plan resolves. */
@@ -54,32 +67,68 @@ public final class QueryPlanner {
 
     /** A plan that leaves out the fields ({@code Type.field}) the caller may not read. */
     public QueryPlan plan(Operation operation, Map<String, Object> variables, Set<String> deniedFields) {
-        return new Planning(operation, new FieldCollector(supergraph.schema(), operation.fragments(), variables), deniedFields).run();
+        return plan(operation, variables, deniedFields, Set.of());
+    }
+
+    /**
+     * As above, for a request whose enabled progressive-override labels are {@code overrideLabels}: a field overridden
+     * with such a label comes from the overriding subgraph, one overridden with another label from the original.
+     *
+     * @throws PlanningException when the operation cannot be planned ({@code QUERY_PLANNING_FAILED} when no subgraph
+     *                           can give a field it selects, or planning would exceed its budget)
+     */
+    public QueryPlan plan(Operation operation, Map<String, Object> variables, Set<String> deniedFields, Set<String> overrideLabels) {
+        FieldCollector collector = new FieldCollector(supergraph.schema(), operation.fragments(), variables);
+        PlanningBudget budget = new PlanningBudget(maxSteps, PlanningBudget.DEFAULT_DEPTH);
+        RouteFinder finder = new RouteFinder(graph, collector, overrideLabels, deniedFields, budget);
+        try {
+            return new Planning(operation, finder, budget).run();
+        } catch (StackOverflowError e) {
+            throw new PlanningException("QUERY_PLANNING_FAILED", "planning this operation nests too deeply; split it into smaller operations");
+        }
+    }
+
+    /** A field placed in a fetch: the fetch, and where its selection keeps it (null for a field left out). */
+    private record Placed(FetchGroup group, SelectionBuilder.FieldBuilder field) {
     }
 
     /** The state of planning one operation. */
     private final class Planning {
         private final Operation operation;
+        private final RouteFinder finder;
         private final FieldCollector collector;
-        private final Set<String> denied;
-        private final List<FetchGroup> roots = new ArrayList<>();
+        private final PlanningBudget budget;
+        private final FetchGraph fetches = new FetchGraph(supergraph);
         private final List<String> introspection = new ArrayList<>();
-        private int nextId;
 
-        Planning(Operation operation, FieldCollector collector, Set<String> denied) {
+        Planning(Operation operation, RouteFinder finder, PlanningBudget budget) {
             this.operation = operation;
-            this.collector = collector;
-            this.denied = denied;
+            this.finder = finder;
+            this.collector = finder.collector();
+            this.budget = budget;
         }
 
         QueryPlan run() {
             GraphQLObjectType rootType = rootType();
             boolean sequential = operation.kind() == OperationDefinition.Operation.MUTATION;
-            Map<String, List<Field>> fields = collector.collect(rootType, List.of(operation.definition().getSelectionSet()));
-            fields.forEach((key, occurrences) -> planRootField(rootType, key, occurrences, sequential));
-            roots.forEach(this::joinLaterFetches);
-            List<FetchNode> nodes = roots.stream().map(this::build).toList();
-            return new QueryPlan(sequential, nodes, List.copyOf(introspection));
+            Map<String, List<Field>> fields = new LinkedHashMap<>();
+            collector.collect(rootType, List.of(operation.definition().getSelectionSet())).forEach((key, occurrences) -> {
+                String name = occurrences.get(0).getName();
+                if (name.equals("__schema") || name.equals("__type")) {
+                    introspection.add(key);
+                } else if (!name.equals("__typename") && !finder.deniedField(rootType.getName(), name)) {
+                    fields.put(key, occurrences);
+                }
+            });
+            Decision roots = sequential ? null : finder.decideRoots(rootType.getName(), rootType, fields);
+            if (roots != null && !roots.satisfiable()) {
+                throw unsatisfiable(roots);
+            }
+            fields.forEach((key, occurrences) -> {
+                Route route = sequential ? finder.rootRoute(rootType.getName(), rootType, occurrences) : roots.routes().get(key);
+                placeRoot(rootType, key, occurrences, route, sequential);
+            });
+            return fetches.build(operation, sequential, List.copyOf(introspection));
         }
 
         private GraphQLObjectType rootType() {
@@ -95,114 +144,156 @@ public final class QueryPlanner {
             };
         }
 
-        private void planRootField(GraphQLObjectType rootType, String key, List<Field> occurrences, boolean sequential) {
-            String name = occurrences.get(0).getName();
-            if (name.equals("__typename")) {
+        private void placeRoot(GraphQLObjectType rootType, String key, List<Field> occurrences, Route route, boolean sequential) {
+            if (route instanceof Route.Split split) {
+                for (Route.Part part : split.parts()) {
+                    Route.Root root = (Route.Root) part.route();
+                    FetchGroup group = fetches.root(root.edge().from.subgraph, rootType.getName(), sequential);
+                    group.addClientField(key);
+                    addField(group, root.edge(), rootType, occurrences, List.of(), group.selection, part.keys(), true);
+                }
                 return;
             }
-            if (name.equals("__schema") || name.equals("__type")) {
-                introspection.add(key);
-                return;
-            }
-            if (denied.contains(rootType.getName() + "." + name)) {
-                return;
-            }
-            List<String> owners = supergraph.resolvers(rootType.getName(), name);
-            if (owners.isEmpty()) {
-                throw new PlanningException("FIELD_NOT_RESOLVABLE", "no subgraph resolves " + rootType.getName() + "." + name);
-            }
-            FetchGroup group = rootGroup(bestOwner(owners, rootType, occurrences), rootType.getName(), sequential);
-            group.clientFields.add(key);
-            addField(group, rootType, occurrences, List.of(), group.selection);
+            Route.Root root = (Route.Root) route;
+            FetchGroup group = fetches.root(root.edge().from.subgraph, rootType.getName(), sequential);
+            group.addClientField(key);
+            addField(group, root.edge(), rootType, occurrences, List.of(), group.selection, null, true);
         }
 
-        private FetchGroup rootGroup(String subgraph, String rootType, boolean sequential) {
-            if (sequential) {
-                FetchGroup last = roots.isEmpty() ? null : roots.get(roots.size() - 1);
-                if (last != null && last.subgraph.equals(subgraph)) {
-                    return last;
-                }
-            } else {
-                for (FetchGroup root : roots) {
-                    if (root.subgraph.equals(subgraph)) {
-                        return root;
-                    }
-                }
-            }
-            FetchGroup group = new FetchGroup(subgraph, rootType, false, List.of(), null);
-            roots.add(group);
-            return group;
-        }
-
-        private void addField(FetchGroup group, GraphQLFieldsContainer parent, List<Field> occurrences, List<String> path, SelectionBuilder target) {
+        /**
+         * Selects a field the fetch of {@code group} resolves ({@code edge}), and plans its selection from the field's
+         * node; {@code only} keeps just those response keys of the selection (the part of a split one way resolves).
+         */
+        private SelectionBuilder.FieldBuilder addField(FetchGroup group, QueryGraph.FieldEdge edge, GraphQLFieldsContainer parent,
+                                                       List<Field> occurrences, List<String> path, SelectionBuilder target,
+                                                       Set<String> only, boolean client) {
             Field first = occurrences.get(0);
             GraphQLFieldDefinition definition = parent.getFieldDefinition(first.getName());
             GraphQLType unwrapped = GraphQLTypeUtil.unwrapAll(definition.getType());
             boolean composite = unwrapped instanceof GraphQLCompositeType;
-            SelectionBuilder.FieldBuilder field = target.field(first, composite);
-            if (!composite) {
-                return;
+            SelectionBuilder.FieldBuilder field = target.field(first, composite, client);
+            if (!composite || edge.target == null) {
+                return field;
             }
-            List<String> subPath = childPath(path, first.getResultKey(), definition.getType());
-            List<SelectionSet> subSelections = FieldCollector.subSelections(occurrences);
-            SelectionSet provided = supergraph.subgraph(group.subgraph).provides().get(parent.getName() + "." + first.getName());
-            if (unwrapped instanceof GraphQLObjectType object) {
-                placeAll(group, object, collector.collect(object, subSelections), subPath, field.sub, provided);
-                return;
-            }
-            if (unwrapped instanceof GraphQLInterfaceType iface && supergraph.isInterfaceObject(group.subgraph, iface.getName())) {
-                placeOnInterfaceObject(group, iface, subSelections, subPath, field.sub, provided);
-                return;
-            }
-            field.sub.typename();
-            for (GraphQLObjectType possible : possibleTypes(group.subgraph, (GraphQLNamedType) unwrapped)) {
-                Map<String, List<Field>> collected = collector.collect(possible, subSelections);
-                if (!collected.isEmpty()) {
-                    placeAll(group, possible, collected, subPath, field.sub.fragment(possible.getName()), provided);
+            budget.enter();
+            try {
+                List<String> subPath = childPath(path, field.key(), definition.getType());
+                List<SelectionSet> subSelections = FieldCollector.subSelections(occurrences);
+                if (unwrapped instanceof GraphQLObjectType object) {
+                    placeAll(group, edge.target, object, restrict(collector.collect(object, subSelections), only), subPath, field.sub, client);
+                } else if (edge.target.kind == QueryGraph.Kind.INTERFACE_OBJECT) {
+                    placeOnInterfaceObject(group, edge.target, (GraphQLInterfaceType) unwrapped, subSelections, subPath, field.sub);
+                } else {
+                    field.sub.typename();
+                    finder.members(edge.target, (GraphQLNamedType) unwrapped).forEach((type, node) -> {
+                        Map<String, List<Field>> collected = collector.collect(type, subSelections);
+                        if (!collected.isEmpty()) {
+                            placeAll(group, node, type, collected, subPath, field.sub.fragment(type.getName()), client);
+                        }
+                    });
                 }
+            } finally {
+                budget.leave();
             }
+            return field;
         }
 
-        /** The object types of an abstract type that this subgraph can return. */
-        private List<GraphQLObjectType> possibleTypes(String subgraph, GraphQLNamedType abstractType) {
-            Set<String> declared = supergraph.subgraph(subgraph).possibleTypes().getOrDefault(abstractType.getName(), Set.of());
-            return supergraph.schema().getAllTypesAsList().stream()
-                    .filter(t -> t instanceof GraphQLObjectType && declared.contains(t.getName())).map(t -> (GraphQLObjectType) t)
-                    .filter(t -> supergraph.schema().isPossibleType(abstractType, t)).toList();
+        private static Map<String, List<Field>> restrict(Map<String, List<Field>> fields, Set<String> only) {
+            if (only == null) {
+                return fields;
+            }
+            Map<String, List<Field>> kept = new LinkedHashMap<>(fields);
+            kept.keySet().retainAll(only);
+            return kept;
         }
 
-        private void placeAll(FetchGroup group, GraphQLObjectType type, Map<String, List<Field>> fields, List<String> path,
-                              SelectionBuilder target, SelectionSet provided) {
-            fields.forEach((key, occurrences) -> place(group, type, occurrences, path, target, provided, true));
+        private void placeAll(FetchGroup group, QueryGraph.Node node, GraphQLFieldsContainer type, Map<String, List<Field>> fields,
+                              List<String> path, SelectionBuilder target, boolean client) {
+            Decision decision = finder.decide(node, type, fields, client);
+            if (!decision.satisfiable()) {
+                throw unsatisfiable(decision);
+            }
+            fields.forEach((key, occurrences) -> place(group, node, type, occurrences, path, target, decision.routes().get(key), client));
         }
 
-        /** Places one field; returns the fetch that selects it. */
-        private FetchGroup place(FetchGroup group, GraphQLObjectType type, List<Field> occurrences, List<String> path,
-                            SelectionBuilder target, SelectionSet provided, boolean client) {
-            String name = occurrences.get(0).getName();
-            if (name.equals("__typename")) {
-                target.field(occurrences.get(0), false);
-                return group;
-            }
-            if (client && denied.contains(type.getName() + "." + name)) {
-                return group;
-            }
-            if (resolvesHere(group.subgraph, type.getName(), name, provided)) {
-                addField(group, type, occurrences, path, target);
-                return group;
-            }
-            return handOver(group, type, occurrences, path, target, provided, client);
+        private PlanningException unsatisfiable(Decision decision) {
+            String reasons = String.join("; ", new LinkedHashSet<>(decision.failures().values()));
+            return new PlanningException("QUERY_PLANNING_FAILED", "no plan can resolve this operation: " + reasons);
         }
 
-        /** Whether the fetch of this subgraph can select the field as it stands, with no other fetch first. */
-        private boolean resolvesHere(String subgraphName, String type, String field, SelectionSet provided) {
-            Subgraph subgraph = supergraph.subgraph(subgraphName);
-            if (provided != null && names(provided, type).contains(field)) {
-                return true;
+        /** Places one field by its route; returns where it landed. */
+        private Placed place(FetchGroup group, QueryGraph.Node node, GraphQLFieldsContainer type, List<Field> occurrences, List<String> path,
+                             SelectionBuilder target, Route route, boolean client) {
+            budget.step();
+            if (route instanceof Route.Direct direct) {
+                return new Placed(group, addField(group, direct.edge(), type, occurrences, path, target, null, client));
             }
-            String local = supergraph.localType(subgraphName, type);
-            boolean overriddenAway = !supergraph.resolvers(local, field).contains(subgraphName) && !subgraph.isKeyField(local, field);
-            return subgraph.resolves(local, field) && !overriddenAway && !subgraph.requires().containsKey(local + "." + field);
+            if (route instanceof Route.Hop hop) {
+                return handOver(group, node, type, occurrences, path, target, hop, null, client);
+            }
+            if (route instanceof Route.Split split) {
+                Placed last = new Placed(group, null);
+                for (Route.Part part : split.parts()) {
+                    last = part.route() instanceof Route.Hop hop
+                            ? handOver(group, node, type, occurrences, path, target, hop, part.keys(), client)
+                            : new Placed(group, addField(group, ((Route.Direct) part.route()).edge(), type, occurrences, path, target,
+                            part.keys(), client));
+                }
+                return last;
+            }
+            boolean typename = occurrences.get(0).getName().equals("__typename");
+            return new Placed(group, typename ? target.field(occurrences.get(0), false, client) : null);
+        }
+
+        /**
+         * Hands the entity over to the subgraph of {@code hop}: what that fetch needs in its representations (key fields,
+         * {@code @requires} fields) is placed first, where their own routes say, and the new fetch waits for every
+         * fetch they landed in.
+         */
+        private Placed handOver(FetchGroup group, QueryGraph.Node node, GraphQLFieldsContainer type, List<Field> occurrences,
+                                List<String> path, SelectionBuilder target, Route.Hop hop, Set<String> only, boolean client) {
+            String typeName = type.getName();
+            QueryGraph.Node to = hop.key().to();
+            Map<String, List<Field>> conditions = finder.conditions(type, hop.key().key(), hop.edge().requires);
+            Set<String> keyNames = names(hop.key().key());
+            if (supergraph.localType(group.subgraph, typeName).equals(typeName)) {
+                target.typename();
+            }
+            List<Field> local = new ArrayList<>();
+            Map<String, List<Field>> needed = new LinkedHashMap<>();
+            conditions.forEach((key, fields) -> {
+                Route route = hop.conditions().routes().get(key);
+                boolean keyHere = keyNames.contains(key) && route instanceof Route.Direct direct
+                        && (direct.sub() == null || direct.sub().fetches() == 0);
+                if (keyHere) {
+                    local.add(fields.get(0));
+                } else {
+                    needed.put(key, fields);
+                }
+            });
+            Map<String, SelectionBuilder.FieldBuilder> sources = new LinkedHashMap<>();
+            target.fieldSet(SelectionSet.newSelectionSet(new ArrayList<>(local)).build())
+                    .forEach((field, builder) -> sources.put(field.getName(), builder));
+            Set<FetchGroup> after = new LinkedHashSet<>();
+            after.add(group);
+            after.addAll(fetches.recording(() -> needed.forEach((key, fields) -> {
+                Placed placed = place(group, node, type, fields, path, target, hop.conditions().routes().get(key), false);
+                if (placed.field() != null) {
+                    sources.put(fields.get(0).getName(), placed.field());
+                }
+            })));
+            boolean mergeTypes = !supergraph.subgraph(to.subgraph).rest();
+            FetchGroup child = fetches.entity(to.subgraph, typeName, to.type, path, mergeTypes, after);
+            child.requiresFor(to.type).fieldSet(hop.key().key());
+            if (hop.edge().requires != null) {
+                child.requiresFor(to.type).fieldSet(hop.edge().requires);
+            }
+            child.sources.computeIfAbsent(to.type, t -> new LinkedHashMap<>()).putAll(sources);
+            if (client) {
+                child.addClientField(occurrences.get(0).getResultKey());
+            }
+            SelectionBuilder.FieldBuilder field = addField(child, hop.edge(), type, occurrences, path, child.selectionFor(to.type), only, client);
+            return new Placed(child, field);
         }
 
         /**
@@ -212,52 +303,55 @@ public final class QueryPlanner {
          * interface; the rest ({@code __typename}, fragments on concrete types, fields of the implementations) waits for
          * a fetch from the subgraph that declares the entity interface, which answers with the concrete type.
          */
-        private void placeOnInterfaceObject(FetchGroup group, GraphQLInterfaceType iface, List<SelectionSet> subSelections, List<String> path,
-                                            SelectionBuilder target, SelectionSet provided) {
+        private void placeOnInterfaceObject(FetchGroup group, QueryGraph.Node node, GraphQLInterfaceType iface, List<SelectionSet> subSelections,
+                                            List<String> path, SelectionBuilder target) {
             Map<String, List<Field>> common = collector.collect(iface, subSelections);
             Map<GraphQLObjectType, Map<String, List<Field>>> perType = new LinkedHashMap<>();
             supergraph.schema().getImplementations(iface).forEach(type -> perType.put(type, collector.collect(type, subSelections)));
             Set<String> placed = new LinkedHashSet<>();
             boolean typeNeeded = perType.values().stream().anyMatch(fields -> !fields.equals(common));
             for (String key : allKeys(common, perType)) {
-                List<Field> occurrences = allOccurrences(key, perType);
+                List<Field> occurrences = allOccurrences(key, common, perType);
                 String name = occurrences.get(0).getName();
-                if (denied.contains(iface.getName() + "." + name)) {
+                if (finder.deniedField(iface.getName(), name)) {
                     placed.add(key);
                     continue;
                 }
                 if (name.equals("__typename") || !sameField(occurrences)) {
                     typeNeeded = true;
-                } else if (resolvesHere(group.subgraph, iface.getName(), name, provided)) {
-                    addField(group, iface, occurrences, path, target);
+                } else if (finder.resolvesHere(node, name)) {
+                    QueryGraph.FieldEdge edge = finder.edge(node, name);
+                    addField(group, edge, iface, occurrences, path, target, null, true);
                     placed.add(key);
-                } else if (common.containsKey(key) && handOverToInterfaceObject(group, iface, occurrences, path, target, provided)) {
+                } else if (common.containsKey(key) && handOverToInterfaceObject(group, node, iface, occurrences, path, target)) {
                     placed.add(key);
                 } else {
                     typeNeeded = true;
                 }
             }
             if (typeNeeded) {
-                resolveConcreteType(group, iface, perType, placed, path, target, provided);
+                resolveConcreteType(group, node, iface, perType, placed, path, target);
             }
         }
 
         /** An interface field that another {@code @interfaceObject} subgraph resolves: handed over as the interface itself. */
-        private boolean handOverToInterfaceObject(FetchGroup group, GraphQLInterfaceType iface, List<Field> occurrences, List<String> path,
-                                                  SelectionBuilder target, SelectionSet provided) {
+        private boolean handOverToInterfaceObject(FetchGroup group, QueryGraph.Node node, GraphQLInterfaceType iface, List<Field> occurrences,
+                                                  List<String> path, SelectionBuilder target) {
             String name = occurrences.get(0).getName();
-            String owner = supergraph.resolvers(iface.getName(), name).stream()
-                    .filter(o -> !o.equals(group.subgraph) && supergraph.isInterfaceObject(o, iface.getName()))
-                    .filter(o -> !supergraph.keys(o, iface.getName()).isEmpty()).findFirst().orElse(null);
+            QueryGraph.Node owner = null;
+            for (QueryGraph.KeyEdge key : node.keyEdges()) {
+                QueryGraph.Node to = key.to();
+                if (!to.subgraph.equals(node.subgraph) && to.kind == QueryGraph.Kind.INTERFACE_OBJECT && finder.resolvesHere(to, name)) {
+                    owner = to;
+                    break;
+                }
+            }
             if (owner == null) {
                 return false;
             }
-            FetchGroup child = interfaceHandOver(group, iface, owner, path, target, provided);
-            String responseKey = occurrences.get(0).getResultKey();
-            if (!child.clientFields.contains(responseKey)) {
-                child.clientFields.add(responseKey);
-            }
-            addField(child, iface, occurrences, path, child.selectionFor(iface.getName()));
+            FetchGroup child = interfaceHandOver(group, node, iface, owner, path, target);
+            child.addClientField(occurrences.get(0).getResultKey());
+            addField(child, finder.edge(owner, name), iface, occurrences, path, child.selectionFor(iface.getName()), null, true);
             return true;
         }
 
@@ -266,268 +360,81 @@ public final class QueryPlanner {
          * {@code __typename}; interface fields it resolves are selected on the interface, and what the client asks of each
          * implementation is placed from there as for any object of that type.
          */
-        private void resolveConcreteType(FetchGroup group, GraphQLInterfaceType iface, Map<GraphQLObjectType, Map<String, List<Field>>> perType,
-                                         Set<String> placed, List<String> path, SelectionBuilder target, SelectionSet provided) {
+        private void resolveConcreteType(FetchGroup group, QueryGraph.Node node, GraphQLInterfaceType iface,
+                                         Map<GraphQLObjectType, Map<String, List<Field>>> perType, Set<String> placed, List<String> path,
+                                         SelectionBuilder target) {
             List<String> owners = supergraph.entityInterfaceOwners(iface.getName());
             if (owners.isEmpty()) {
-                throw new PlanningException("FIELD_NOT_RESOLVABLE", "the concrete type of " + iface.getName() + " from subgraph " + group.subgraph
+                throw new PlanningException("QUERY_PLANNING_FAILED", "the concrete type of " + iface.getName() + " from subgraph " + group.subgraph
                         + " cannot be known: no subgraph declares interface " + iface.getName() + " with a resolvable @key");
             }
-            FetchGroup hop = interfaceHandOver(group, iface, owners.get(0), path, target, provided);
+            QueryGraph.Node ownerNode = graph.node(iface.getName(), owners.get(0));
+            FetchGroup hop = interfaceHandOver(group, node, iface, ownerNode, path, target);
             SelectionBuilder onInterface = hop.selectionFor(iface.getName());
             onInterface.typename();
             for (Map.Entry<GraphQLObjectType, Map<String, List<Field>>> type : perType.entrySet()) {
+                QueryGraph.Node memberNode = ownerNode.members().get(type.getKey().getName());
                 type.getValue().forEach((key, occurrences) -> {
                     String name = occurrences.get(0).getName();
                     if (placed.contains(key) || name.equals("__typename")) {
                         return;
                     }
-                    if (resolvesHere(hop.subgraph, iface.getName(), name, null) && sameField(allOccurrences(key, perType))) {
-                        addField(hop, iface, allOccurrences(key, perType), path, onInterface);
+                    List<Field> all = allOccurrences(key, Map.of(), perType);
+                    if (finder.resolvesHere(ownerNode, name) && sameField(all)) {
+                        addField(hop, finder.edge(ownerNode, name), iface, all, path, onInterface, null, true);
                         placed.add(key);
-                        addClientField(hop, key);
+                        hop.addClientField(key);
                         return;
                     }
-                    FetchGroup landed = place(hop, type.getKey(), occurrences, path, onInterface.fragment(type.getKey().getName()), null, true);
-                    if (landed == hop) {
-                        addClientField(hop, key);
+                    if (memberNode == null) {
+                        throw new PlanningException("QUERY_PLANNING_FAILED", "no plan can resolve this operation: subgraph \"" + owners.get(0)
+                                + "\" does not define " + type.getKey().getName() + ", an implementation of " + iface.getName());
+                    }
+                    Map<String, List<Field>> one = Map.of(key, occurrences);
+                    Decision decision = finder.decide(memberNode, type.getKey(), one, true);
+                    if (!decision.satisfiable()) {
+                        throw unsatisfiable(decision);
+                    }
+                    Placed landed = place(hop, memberNode, type.getKey(), occurrences, path, onInterface.fragment(type.getKey().getName()),
+                            decision.routes().get(key), true);
+                    if (landed.group() == hop) {
+                        hop.addClientField(key);
                     }
                 });
             }
         }
 
         /** A child entity fetch for objects known here only as the interface: sent with the interface's key. */
-        private FetchGroup interfaceHandOver(FetchGroup group, GraphQLInterfaceType iface, String owner, List<String> path,
-                                        SelectionBuilder target, SelectionSet provided) {
+        private FetchGroup interfaceHandOver(FetchGroup group, QueryGraph.Node node, GraphQLInterfaceType iface, QueryGraph.Node owner,
+                                             List<String> path, SelectionBuilder target) {
             String typeName = iface.getName();
-            SelectionSet key = bestKey(group.subgraph, owner, typeName, provided);
-            for (Field keyField : key.getSelectionsOfType(Field.class)) {
-                if (!resolvesHere(group.subgraph, typeName, keyField.getName(), provided)) {
-                    throw new PlanningException("FIELD_NOT_RESOLVABLE", typeName + " from subgraph " + group.subgraph + " cannot be handed to "
-                            + owner + ": it does not resolve the key field " + typeName + "." + keyField.getName());
+            SelectionSet key = null;
+            for (QueryGraph.KeyEdge edge : node.keyEdges()) {
+                if (edge.to() == owner && names(edge.key()).stream().allMatch(field -> finder.resolvesHere(node, field))) {
+                    key = edge.key();
+                    break;
                 }
             }
+            if (key == null) {
+                throw new PlanningException("QUERY_PLANNING_FAILED", typeName + " from subgraph " + group.subgraph + " cannot be handed to "
+                        + owner.subgraph + ": subgraph \"" + group.subgraph + "\" cannot resolve the fields of any of its keys");
+            }
             target.typename();
-            target.fieldSet(key);
-            FetchGroup child = group.child(owner, typeName, typeName, path, true);
+            Map<String, SelectionBuilder.FieldBuilder> sources = new LinkedHashMap<>();
+            target.fieldSet(key).forEach((field, builder) -> sources.put(field.getName(), builder));
+            FetchGroup child = fetches.entity(owner.subgraph, typeName, typeName, path, true, Set.of(group));
             child.requiresFor(typeName).fieldSet(key);
-            if (supergraph.isInterfaceObject(owner, typeName)) {
+            child.sources.computeIfAbsent(typeName, t -> new LinkedHashMap<>()).putAll(sources);
+            if (owner.kind == QueryGraph.Kind.INTERFACE_OBJECT) {
                 supergraph.schema().getImplementations(iface).forEach(t -> child.representedAs.put(t.getName(), typeName));
             }
             return child;
         }
-
-        private static void addClientField(FetchGroup group, String responseKey) {
-            if (!group.clientFields.contains(responseKey)) {
-                group.clientFields.add(responseKey);
-            }
-        }
-
-        /**
-         * Moves a field the current fetch cannot select into a child entity fetch of a subgraph that can. What that
-         * fetch needs in its representations and the current subgraph cannot give (key fields, {@code @requires}
-         * fields) is planned first, and the child fetch waits for the fetch that brings it.
-         */
-        private FetchGroup handOver(FetchGroup group, GraphQLObjectType type, List<Field> occurrences, List<String> path,
-                               SelectionBuilder target, SelectionSet provided, boolean client) {
-            String typeName = type.getName();
-            String fieldName = occurrences.get(0).getName();
-            List<String> owners = supergraph.resolvers(typeName, fieldName).stream()
-                    .filter(owner -> !supergraph.keys(owner, typeName).isEmpty()).toList();
-            if (owners.isEmpty()) {
-                throw new PlanningException("FIELD_NOT_RESOLVABLE", typeName + "." + fieldName + " cannot be reached from subgraph "
-                        + group.subgraph + ": no subgraph that resolves it has a resolvable @key for " + typeName);
-            }
-            String owner = owners.stream().filter(o -> group.hasChild(o, supergraph.localType(o, typeName), path)).findFirst()
-                    .orElseGet(() -> bestOwner(owners, type, occurrences));
-            String ownerType = supergraph.localType(owner, typeName);
-            SelectionSet key = bestKey(group.subgraph, owner, typeName, provided);
-            List<Field> needed = new ArrayList<>();
-            List<Field> local = new ArrayList<>();
-            for (Field keyField : key.getSelectionsOfType(Field.class)) {
-                (resolvesHere(group.subgraph, typeName, keyField.getName(), provided) ? local : needed).add(keyField);
-            }
-            SelectionSet requires = supergraph.subgraph(owner).requires().get(ownerType + "." + fieldName);
-            if (requires != null) {
-                needed.addAll(requires.getSelectionsOfType(Field.class));
-            }
-            if (supergraph.localType(group.subgraph, typeName).equals(typeName)) {
-                target.typename();
-            }
-            target.fieldSet(SelectionSet.newSelectionSet(new ArrayList<Selection>(local)).build());
-            FetchGroup provider = needed.isEmpty() ? group : planNeeds(group, type, needed, path, target, provided, typeName + "." + fieldName);
-            FetchGroup child = provider.child(owner, typeName, ownerType, path, !supergraph.subgraph(owner).rest());
-            child.requiresFor(ownerType).fieldSet(key);
-            if (requires != null) {
-                child.requiresFor(ownerType).fieldSet(requires);
-            }
-            String responseKey = occurrences.get(0).getResultKey();
-            if (client && !child.clientFields.contains(responseKey)) {
-                child.clientFields.add(responseKey);
-            }
-            addField(child, type, occurrences, path, child.selectionFor(ownerType));
-            return child;
-        }
-
-        /** Plans the fields a hand-over needs; returns the one fetch after which they are all in the tree. */
-        private FetchGroup planNeeds(FetchGroup group, GraphQLObjectType type, List<Field> needed, List<String> path,
-                                SelectionBuilder target, SelectionSet provided, String coordinate) {
-            Map<String, List<Field>> fields = collector.collect(type, List.of(SelectionSet.newSelectionSet(new ArrayList<Selection>(needed)).build()));
-            Set<FetchGroup> landed = new LinkedHashSet<>();
-            fields.forEach((key, occurrences) -> landed.add(place(group, type, occurrences, path, target, provided, false)));
-            FetchGroup last = group;
-            for (FetchGroup candidate : landed) {
-                if (candidate == last || last.isAncestorOf(candidate)) {
-                    last = candidate;
-                } else if (!candidate.isAncestorOf(last)) {
-                    throw new PlanningException("FIELD_NOT_RESOLVABLE", coordinate + " needs fields from several subgraphs at once ("
-                            + last.subgraph + ", " + candidate.subgraph + "); such plans are not supported yet");
-                }
-            }
-            return last;
-        }
-
-        /** The subgraph that can resolve the most of the field's selection itself, so the fewest hand-overs follow. */
-        private String bestOwner(List<String> owners, GraphQLObjectType parent, List<Field> occurrences) {
-            if (owners.size() == 1) {
-                return owners.get(0);
-            }
-            String best = owners.get(0);
-            int bestCoverage = -1;
-            for (String owner : owners) {
-                int coverage = coverage(owner, parent, occurrences, 0);
-                if (coverage > bestCoverage) {
-                    best = owner;
-                    bestCoverage = coverage;
-                }
-            }
-            return best;
-        }
-
-        private int coverage(String subgraph, GraphQLObjectType parent, List<Field> occurrences, int depth) {
-            GraphQLFieldDefinition definition = parent.getFieldDefinition(occurrences.get(0).getName());
-            if (definition == null || depth > 8 || !(GraphQLTypeUtil.unwrapAll(definition.getType()) instanceof GraphQLObjectType object)) {
-                return 0;
-            }
-            SelectionSet provided = supergraph.subgraph(subgraph).provides().get(parent.getName() + "." + definition.getName());
-            int covered = 0;
-            for (List<Field> child : collector.collect(object, FieldCollector.subSelections(occurrences)).values()) {
-                String name = child.get(0).getName();
-                if (name.equals("__typename") || resolvesHere(subgraph, object.getName(), name, provided)) {
-                    covered += 1 + coverage(subgraph, object, child, depth + 1);
-                }
-            }
-            return covered;
-        }
-
-        /** The owner's key whose fields the current subgraph can give, or else its first key. */
-        private SelectionSet bestKey(String current, String owner, String type, SelectionSet provided) {
-            List<SelectionSet> keys = supergraph.keys(owner, type);
-            for (SelectionSet key : keys) {
-                if (key.getSelectionsOfType(Field.class).stream().allMatch(f -> resolvesHere(current, type, f.getName(), provided))) {
-                    return key;
-                }
-            }
-            return keys.get(0);
-        }
-
-        /**
-         * Sends each child fetch that nothing waits for with a later fetch of the same subgraph, path and type under a
-         * sibling (e.g. {@code inStock} with the {@code shippingEstimate} fetch that waits for its required fields):
-         * one call fewer, and no fetch starts later than before.
-         */
-        private void joinLaterFetches(FetchGroup group) {
-            for (FetchGroup child : List.copyOf(group.children)) {
-                FetchGroup later = laterFetch(group, child);
-                if (later != null) {
-                    child.joinInto(later);
-                    group.children.remove(child);
-                }
-            }
-            group.children.forEach(this::joinLaterFetches);
-        }
-
-        private static FetchGroup laterFetch(FetchGroup parent, FetchGroup child) {
-            for (FetchGroup sibling : parent.children) {
-                if (sibling != child) {
-                    FetchGroup found = descendantJoinableBy(sibling, child);
-                    if (found != null) {
-                        return found;
-                    }
-                }
-            }
-            return null;
-        }
-
-        private static FetchGroup descendantJoinableBy(FetchGroup root, FetchGroup child) {
-            for (FetchGroup descendant : root.children) {
-                if (child.canJoin(descendant)) {
-                    return descendant;
-                }
-                FetchGroup deeper = descendantJoinableBy(descendant, child);
-                if (deeper != null) {
-                    return deeper;
-                }
-            }
-            return null;
-        }
-
-        private FetchNode build(FetchGroup group) {
-            int id = nextId++;
-            SelectionSet selection = group.otherTypes.isEmpty() ? group.selection.build() : perType(group);
-            List<String> variables = SubgraphOperations.variablesUsed(selection, operation.definition());
-            String entityType = !group.entity ? null : group.otherTypes.isEmpty() ? group.parentType : "";
-            String operationText = supergraph.subgraph(group.subgraph).rest() ? ""
-                    : SubgraphOperations.print(operation, entityType, group.subgraph, id, selection, variables);
-            SelectionSet requires = group.entity ? withTypename(group.requires.build()) : null;
-            Map<String, SelectionSet> entityTypes = new LinkedHashMap<>();
-            group.served.forEach((type, local) -> entityTypes.put(type, withTypename(group.requiresFor(local).build())));
-            List<FetchNode> children = group.children.stream().map(this::build).toList();
-            return new FetchNode(id, group.subgraph, group.parentType, group.entity, group.path, requires, selection,
-                    List.copyOf(group.clientFields), operationText, variables, connectors(group, selection), children,
-                    java.util.Collections.unmodifiableMap(entityTypes), Map.copyOf(group.representedAs));
-        }
-
-        /** One inline fragment per entity type: the selection of a fetch that serves several. */
-        private static SelectionSet perType(FetchGroup group) {
-            List<Selection> fragments = new ArrayList<>();
-            fragments.add(fragment(group.parentType, group.selection));
-            group.otherTypes.forEach((type, builder) -> fragments.add(fragment(type, builder)));
-            return SelectionSet.newSelectionSet(fragments).build();
-        }
-
-        private static Selection fragment(String type, SelectionBuilder builder) {
-            return graphql.language.InlineFragment.newInlineFragment().typeCondition(graphql.language.TypeName.newTypeName(type).build())
-                    .selectionSet(builder.build()).build();
-        }
-
-        private Map<String, Connector> connectors(FetchGroup group, SelectionSet selection) {
-            Subgraph subgraph = supergraph.subgraph(group.subgraph);
-            if (!subgraph.rest()) {
-                return Map.of();
-            }
-            Map<String, Connector> connectors = new LinkedHashMap<>();
-            if (group.entity) {
-                connectors.put(group.parentType, subgraph.entityConnectors().get(group.parentType));
-                return connectors;
-            }
-            for (Field field : selection.getSelectionsOfType(Field.class)) {
-                Connector connector = subgraph.rootConnectors().get(group.parentType + "." + field.getName());
-                if (connector != null) {
-                    connectors.put(field.getResultKey(), connector);
-                }
-            }
-            return connectors;
-        }
     }
 
-    /** The fields a {@code @provides} field set names for {@code type}: its fields, and those of fragments on the type. */
-    private static Set<String> names(SelectionSet fieldSet, String type) {
+    private static Set<String> names(SelectionSet fieldSet) {
         Set<String> names = new LinkedHashSet<>();
         fieldSet.getSelectionsOfType(Field.class).forEach(f -> names.add(f.getName()));
-        fieldSet.getSelectionsOfType(graphql.language.InlineFragment.class).stream()
-                .filter(f -> f.getTypeCondition() != null && f.getTypeCondition().getName().equals(type))
-                .forEach(f -> names.addAll(names(f.getSelectionSet(), type)));
         return names;
     }
 
@@ -538,11 +445,14 @@ public final class QueryPlanner {
         return keys;
     }
 
-    /** The occurrences of one response key in the selection of any implementation, in document order. */
-    private static List<Field> allOccurrences(String key, Map<GraphQLObjectType, Map<String, List<Field>>> perType) {
+    /**
+     * The occurrences of one response key in the selection of any implementation, in document order, or on the
+     * interface itself when no implementation selects it (an interface without implementations in the supergraph).
+     */
+    private static List<Field> allOccurrences(String key, Map<String, List<Field>> common, Map<GraphQLObjectType, Map<String, List<Field>>> perType) {
         Set<Field> occurrences = new LinkedHashSet<>();
         perType.values().forEach(fields -> occurrences.addAll(fields.getOrDefault(key, List.of())));
-        return List.copyOf(occurrences);
+        return occurrences.isEmpty() ? common.getOrDefault(key, List.of()) : List.copyOf(occurrences);
     }
 
     /** Whether the occurrences select one field with the same arguments, so one selection on the interface serves them all. */
@@ -551,13 +461,6 @@ public final class QueryPlanner {
         String arguments = first.getArguments().stream().map(graphql.language.AstPrinter::printAstCompact).toList().toString();
         return occurrences.stream().allMatch(f -> f.getName().equals(first.getName())
                 && f.getArguments().stream().map(graphql.language.AstPrinter::printAstCompact).toList().toString().equals(arguments));
-    }
-
-    private static SelectionSet withTypename(SelectionSet key) {
-        List<Selection> selections = new ArrayList<>();
-        selections.add(Field.newField("__typename").build());
-        selections.addAll(key.getSelections());
-        return SelectionSet.newSelectionSet(selections).build();
     }
 
     private static List<String> childPath(List<String> path, String key, GraphQLType type) {

@@ -1,0 +1,157 @@
+package dev.fedbff.gateway.config;
+
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
+import dev.fedbff.gateway.connect.Json;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * TLS on both sides of a BFF, with certificates made at run time: clients reach the BFF over HTTPS with HTTP/2 (a PEM
+ * SSL bundle, {@code server.ssl.bundle}), and the BFF calls an {@code https} backend that it trusts through the bundle
+ * {@code fedbff.backend-ssl-bundle} names.
+ */
+class TlsIT {
+
+    static final String SECRET = "tls-integration-test-secret-0123456789abcdef";
+    static final String PRODUCT = "{\"id\": \"7\", \"name\": \"Lamp\", \"priceCents\": 1999, \"category\": \"home\", \"description\": null}";
+
+    @TempDir
+    static Path folder;
+    static TestCertificates certificates;
+    static HttpsServer backend;
+    static final AtomicInteger backendCalls = new AtomicInteger();
+
+    @SpringBootConfiguration
+    @EnableAutoConfiguration
+    static class App {
+    }
+
+    @BeforeAll
+    static void startHttpsBackend() throws IOException {
+        certificates = TestCertificates.create(folder);
+        backend = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
+        backend.setHttpsConfigurator(new HttpsConfigurator(certificates.serverContext()));
+        backend.createContext("/products/", TlsIT::product);
+        backend.start();
+    }
+
+    @AfterAll
+    static void stopBackend() {
+        backend.stop(0);
+    }
+
+    @Test
+    void clientsGetHttp2OverTlsAndTheBffCallsTheHttpsBackendThroughItsTrustBundle() throws Exception {
+        try (ConfigurableApplicationContext bff = start(List.of("fedbff.backend-ssl-bundle=backends",
+                "spring.ssl.bundle.pem.backends.truststore.certificate=file:" + certificates.authority()))) {
+            HttpClient client = HttpClient.newBuilder().sslContext(certificates.clientContext()).version(HttpClient.Version.HTTP_2)
+                    .connectTimeout(Duration.ofSeconds(5)).build();
+            backendCalls.set(0);
+
+            HttpResponse<String> graphql = client.send(graphql(bff, "{ product(id: \"7\") { id name price } }"), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> rest = client.send(HttpRequest.newBuilder(uri(bff, "/api/products/7")).timeout(Duration.ofSeconds(20))
+                    .header("Authorization", "Bearer " + token()).GET().build(), HttpResponse.BodyHandlers.ofString());
+
+            assertThat(graphql.version()).isEqualTo(HttpClient.Version.HTTP_2);
+            assertThat(graphql.statusCode()).isEqualTo(200);
+            assertThat(Json.read(graphql.body().getBytes(StandardCharsets.UTF_8)))
+                    .isEqualTo(Map.of("data", Map.of("product", Map.of("id", "7", "name", "Lamp", "price", 1999))));
+            assertThat(rest.version()).isEqualTo(HttpClient.Version.HTTP_2);
+            assertThat(rest.statusCode()).isEqualTo(200);
+            assertThat(rest.body()).isEqualTo(PRODUCT);
+            assertThat(backendCalls).hasValue(2);
+        }
+    }
+
+    @Test
+    void withoutTheTrustBundleTheBackendsCertificateIsRefused() throws Exception {
+        try (ConfigurableApplicationContext bff = start(List.of("fedbff.resilience.retry.max-attempts=1"))) {
+            HttpClient client = HttpClient.newBuilder().sslContext(certificates.clientContext()).connectTimeout(Duration.ofSeconds(5)).build();
+
+            HttpResponse<String> graphql = client.send(graphql(bff, "{ product(id: \"7\") { id name } }"), HttpResponse.BodyHandlers.ofString());
+
+            @SuppressWarnings("unchecked")
+            Map<String, Object> body = (Map<String, Object>) Json.read(graphql.body().getBytes(StandardCharsets.UTF_8));
+            assertThat(body.get("data")).isEqualTo(java.util.Collections.singletonMap("product", null));
+            assertThat(graphql.body()).contains("\"serviceName\":\"products\"");
+        }
+    }
+
+    private static ConfigurableApplicationContext start(List<String> extra) {
+        List<String> properties = new ArrayList<>(List.of(
+                "server.port=0", "server.address=127.0.0.1", "spring.main.banner-mode=off", "eureka.client.enabled=false",
+                "fedbff.schema.location=../schema", "fedbff.auth.hs256-secret=" + SECRET,
+                "server.http2.enabled=true", "server.ssl.bundle=bff",
+                "spring.ssl.bundle.pem.bff.keystore.certificate=file:" + certificates.chain(),
+                "spring.ssl.bundle.pem.bff.keystore.private-key=file:" + certificates.key(),
+                "fedbff.services.products=https://127.0.0.1:" + backend.getAddress().getPort(),
+                "fedbff.routes[0].id=products", "fedbff.routes[0].path=/api/products/**", "fedbff.routes[0].service=products"));
+        properties.addAll(extra);
+        return new SpringApplicationBuilder(App.class).web(WebApplicationType.REACTIVE).properties(properties.toArray(String[]::new)).run();
+    }
+
+    private static HttpRequest graphql(ConfigurableApplicationContext bff, String query) {
+        return HttpRequest.newBuilder(uri(bff, "/graphql")).timeout(Duration.ofSeconds(20))
+                .header("Authorization", "Bearer " + token()).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(Json.write(Map.of("query", query)))).build();
+    }
+
+    private static URI uri(ConfigurableApplicationContext bff, String path) {
+        return URI.create("https://127.0.0.1:" + bff.getEnvironment().getProperty("local.server.port") + path);
+    }
+
+    private static void product(HttpExchange exchange) throws IOException {
+        backendCalls.incrementAndGet();
+        byte[] body = PRODUCT.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.sendResponseHeaders(200, body.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(body);
+        }
+    }
+
+    private static String token() {
+        try {
+            Instant now = Instant.now();
+            JWTClaimsSet claims = new JWTClaimsSet.Builder().subject("42").issueTime(Date.from(now)).expirationTime(Date.from(now.plusSeconds(3600))).build();
+            SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims);
+            jwt.sign(new MACSigner(SECRET.getBytes(StandardCharsets.UTF_8)));
+            return jwt.serialize();
+        } catch (com.nimbusds.jose.JOSEException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
