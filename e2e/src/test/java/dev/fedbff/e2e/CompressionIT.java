@@ -50,6 +50,7 @@ class CompressionIT {
         assertThat(web.body().length).as("between the two minimums").isBetween(256, 2047);
         assertThat(mobile.headers().firstValue("Content-Encoding")).contains("gzip");
         assertThat(gunzip(mobile.body())).isEqualTo(web.body());
+        System.out.printf("profile answer: %d bytes from web-bff, %d bytes gzipped from mobile-bff%n", web.body().length, mobile.body().length);
     }
 
     @ParameterizedTest

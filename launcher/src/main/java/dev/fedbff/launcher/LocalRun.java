@@ -124,6 +124,7 @@ public final class LocalRun {
         System.out.printf("Try the profile query (token valid %d h, user %s):%n",
                 DevToken.LIFETIME.toHours(), DevToken.SUBJECT);
         System.out.println(curl(firstBff(), token));
+        System.out.printf("or in GraphiQL, with the token pasted into its Bearer token field: %s%n", firstBff().graphiqlUrl());
         System.out.println("Press Ctrl-C to stop all six.");
     }
 

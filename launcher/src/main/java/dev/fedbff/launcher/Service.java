@@ -30,6 +30,11 @@ record Service(String name, String module, int port, boolean bff) {
         return "http://localhost:" + port + "/graphql";
     }
 
+    /** GraphiQL, which the BFFs serve in the dev profile the local run starts them with. */
+    String graphiqlUrl() {
+        return "http://localhost:" + port + "/graphiql";
+    }
+
     List<String> arguments(Path root, String secret) {
         if (!bff) {
             return List.of();
