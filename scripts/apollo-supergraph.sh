@@ -5,6 +5,9 @@
 #   scripts/apollo-supergraph.sh > gateway/src/test/resources/supergraph/apollo-supergraph.graphql
 #   scripts/apollo-supergraph.sh gateway/src/test/resources/federation/interface-objects-in-two-subgraphs \
 #     > gateway/src/test/resources/supergraph/interface-objects-supergraph.graphql
+# and the supergraph.graphql of each conformance case served from a supergraph (FederationCasesIT):
+#   for c in gateway/src/test/resources/federation/*/supergraph.graphql; do
+#     scripts/apollo-supergraph.sh "$(dirname "$c")" > "$c"; done
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 dir="$(cd "${1:-$root/schema}" && pwd)"

@@ -45,7 +45,8 @@ final class HealthWait {
         }
     }
 
-    private boolean isUp(URI health) throws InterruptedException {
+    /** Whether {@code health} answers 200 with status UP within two seconds. */
+    boolean isUp(URI health) throws InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(health).timeout(REQUEST_TIMEOUT).GET().build();
         try {
             HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());

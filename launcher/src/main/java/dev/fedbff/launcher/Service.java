@@ -2,6 +2,7 @@ package dev.fedbff.launcher;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /** One process of the local run: where its jar is built, the port it serves and whether it is a BFF. */
@@ -16,6 +17,10 @@ record Service(String name, String module, int port, boolean bff) {
             new Service("mobile-bff", "mobile-bff", 8081, true));
 
     private static final String VERSION = "0.1.0-SNAPSHOT";
+
+    Service withPort(int newPort) {
+        return new Service(name, module, newPort, bff);
+    }
 
     Path jar(Path root) {
         String artifactId = Path.of(module).getFileName().toString();
@@ -35,13 +40,21 @@ record Service(String name, String module, int port, boolean bff) {
         return "http://localhost:" + port + "/graphiql";
     }
 
-    List<String> arguments(Path root, String secret) {
+    /**
+     * The command-line arguments: every service gets its port; a BFF also gets the schema folder, the run's secret, the
+     * dev profile and each backend's address.
+     */
+    List<String> arguments(Path root, String secret, List<Service> all) {
+        List<String> arguments = new ArrayList<>(List.of("--server.port=" + port));
         if (!bff) {
-            return List.of();
+            return arguments;
         }
-        return List.of(
+        arguments.addAll(List.of(
                 "--fedbff.schema.location=" + root.resolve("schema"),
                 "--fedbff.auth.hs256-secret=" + secret,
-                "--spring.profiles.active=dev");
+                "--spring.profiles.active=dev"));
+        all.stream().filter(service -> !service.bff())
+                .forEach(backend -> arguments.add("--fedbff.services." + backend.name() + "=http://localhost:" + backend.port()));
+        return arguments;
     }
 }

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-/** A started service: its child process and the log file that receives its stdout and stderr. */
+/** A started service: its child process and the log file that receives its stdout and stderr (appended to on restarts). */
 final class ServiceProcess {
 
     private final Service service;
@@ -24,15 +24,14 @@ final class ServiceProcess {
         this.log = log;
     }
 
-    static ServiceProcess start(Service service, Path root, Path logDir, String java, String secret)
-            throws IOException {
+    static ServiceProcess start(Service service, List<String> arguments, Path root, Path logDir, String java) throws IOException {
         List<String> command = new ArrayList<>(List.of(java, "-Xmx256m", "-jar", service.jar(root).toString()));
-        command.addAll(service.arguments(root, secret));
+        command.addAll(arguments);
         Path log = logDir.resolve(service.name() + ".log");
         Process process = new ProcessBuilder(command)
                 .directory(root.toFile())
                 .redirectErrorStream(true)
-                .redirectOutput(log.toFile())
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .start();
         return new ServiceProcess(service, process, log);
     }
@@ -45,6 +44,10 @@ final class ServiceProcess {
         return service.name();
     }
 
+    long pid() {
+        return process.pid();
+    }
+
     boolean isAlive() {
         return process.isAlive();
     }
@@ -53,8 +56,12 @@ final class ServiceProcess {
         return process.onExit().thenApply(exited -> this);
     }
 
-    String exitDescription() {
-        return name() + " exited with code " + process.exitValue();
+    int exitCode() {
+        return process.exitValue();
+    }
+
+    Path log() {
+        return log;
     }
 
     String tail(int lines) {

@@ -14,6 +14,28 @@ public record AccessRule(boolean authenticated, List<Set<String>> scopeAlternati
 
     public static final AccessRule OPEN = new AccessRule(false, List.of());
 
+    /**
+     * The rule {@code @authenticated} and {@code @requiresScopes(scopes: [[...]])} (named {@code authenticated} and
+     * {@code requiresScopes} where the schema imports them) declare on one element, or null when it has neither.
+     */
+    static AccessRule declared(graphql.language.DirectivesContainer<?> element, String authenticated, String requiresScopes) {
+        boolean needsAuthentication = !element.getDirectives(authenticated).isEmpty();
+        List<Set<String>> scopes = new ArrayList<>();
+        for (graphql.language.Directive requires : element.getDirectives(requiresScopes)) {
+            graphql.language.Argument argument = requires.getArgument("scopes");
+            if (argument != null && argument.getValue() instanceof graphql.language.ArrayValue alternatives) {
+                for (graphql.language.Value<?> alternative : alternatives.getValues()) {
+                    if (alternative instanceof graphql.language.ArrayValue set) {
+                        scopes.add(set.getValues().stream().filter(v -> v instanceof graphql.language.StringValue)
+                                .map(v -> ((graphql.language.StringValue) v).getValue())
+                                .collect(java.util.stream.Collectors.toUnmodifiableSet()));
+                    }
+                }
+            }
+        }
+        return needsAuthentication || !scopes.isEmpty() ? new AccessRule(needsAuthentication, List.copyOf(scopes)) : null;
+    }
+
     public boolean allows(boolean callerAuthenticated, Set<String> callerScopes) {
         if (authenticated && !callerAuthenticated) {
             return false;

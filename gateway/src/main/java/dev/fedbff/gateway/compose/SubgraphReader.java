@@ -255,21 +255,9 @@ final class SubgraphReader {
     }
 
     private void readAccessRule(String target, DirectivesContainer<?> element) {
-        boolean authenticated = !element.getDirectives(names.of("authenticated")).isEmpty();
-        List<Set<String>> scopes = new ArrayList<>();
-        for (Directive requires : element.getDirectives(names.of("requiresScopes"))) {
-            Argument argument = requires.getArgument("scopes");
-            if (argument != null && argument.getValue() instanceof graphql.language.ArrayValue alternatives) {
-                for (graphql.language.Value<?> alternative : alternatives.getValues()) {
-                    if (alternative instanceof graphql.language.ArrayValue set) {
-                        scopes.add(set.getValues().stream().filter(v -> v instanceof StringValue).map(v -> ((StringValue) v).getValue())
-                                .collect(java.util.stream.Collectors.toUnmodifiableSet()));
-                    }
-                }
-            }
-        }
-        if (authenticated || !scopes.isEmpty()) {
-            accessRules.merge(target, new AccessRule(authenticated, List.copyOf(scopes)), AccessRule::and);
+        AccessRule rule = AccessRule.declared(element, names.of("authenticated"), names.of("requiresScopes"));
+        if (rule != null) {
+            accessRules.merge(target, rule, AccessRule::and);
         }
     }
 

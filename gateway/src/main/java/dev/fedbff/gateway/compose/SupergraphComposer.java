@@ -202,6 +202,11 @@ public final class SupergraphComposer {
                 declared.merge(implementation + target.substring(type.length()), rule, AccessRule::and);
             }
         })));
+        return effectiveAccessRules(declared, schema);
+    }
+
+    /** The rule of each field: its own, and that of the type it returns; fields without a rule are left out. */
+    static Map<String, AccessRule> effectiveAccessRules(Map<String, AccessRule> declared, GraphQLSchema schema) {
         Map<String, AccessRule> effective = new LinkedHashMap<>();
         if (declared.isEmpty()) {
             return effective;
@@ -266,7 +271,7 @@ public final class SupergraphComposer {
      * Which subgraphs resolve each {@code Type.field}; a subgraph resolves the fields of its {@code @interfaceObject}
      * types on every implementation of the interface too.
      */
-    private static Map<String, Map<String, List<String>>> resolvers(Map<String, Subgraph> subgraphs, Map<String, String> overrides,
+    static Map<String, Map<String, List<String>>> resolvers(Map<String, Subgraph> subgraphs, Map<String, String> overrides,
                                                                     Map<String, Map<String, String>> interfaceObjects) {
         Map<String, Map<String, List<String>>> resolvers = new LinkedHashMap<>();
         for (Subgraph subgraph : subgraphs.values()) {
@@ -320,7 +325,7 @@ public final class SupergraphComposer {
         return node.getSourceLocation() == null ? 0 : node.getSourceLocation().getColumn();
     }
 
-    private static String version(List<SchemaFile> files) {
+    static String version(List<SchemaFile> files) {
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
             for (SchemaFile file : files) {

@@ -5,6 +5,7 @@ import graphql.language.ArrayValue;
 import graphql.language.AstPrinter;
 import graphql.language.BooleanValue;
 import graphql.language.Definition;
+import graphql.schema.GraphQLSchema;
 import graphql.language.Directive;
 import graphql.language.DirectivesContainer;
 import graphql.language.Document;
@@ -36,39 +37,44 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Predicate;
 
 /**
  * Reads a supergraph SDL composed by Apollo ({@code @link} join v0.3–v0.5, {@code join__*} directives,
- * {@code join__Graph} URLs) back into one Federation 2 subgraph schema per graph, so the BFF composes and plans it
- * exactly as it would the same subgraphs from {@code schema/}. Connectors ({@code @join__directive} of
- * {@code @source}/{@code @connect}) come back as the subgraph's own directives; an interface with
- * {@code @join__type(graph: G, isInterfaceObject: true)} comes back in G as an object type with {@code @interfaceObject}.
+ * {@code join__Graph} URLs) as its {@code join__*} directives say: the schema and the client's API schema come from the
+ * supergraph itself (without {@code @inaccessible} elements in the API schema), each subgraph from the join directives
+ * ({@link JoinedSubgraphs}). Nothing is composed again: a supergraph Apollo composed is served as it is, and only what
+ * the router needs is checked. A subgraph bound to REST with connectors ({@code @join__directive} of
+ * {@code @source}/{@code @connect}) is read back into its own schema and read like a file of {@code schema/}, which
+ * checks its connectors.
  */
 public final class SupergraphSdl {
 
     private static final String FEDERATION_LINK = "extend schema @link(url: \"https://specs.apollo.dev/federation/v2.9\", import: "
             + "[\"@key\", \"@shareable\", \"@external\", \"@requires\", \"@provides\", \"@override\", \"@inaccessible\", \"@interfaceObject\"])";
 
-    /** The subgraphs of a supergraph and the URL each was composed with. */
-    public record Extracted(List<SchemaFile> subgraphs, Map<String, URI> urls) {
-    }
+    /** The specs whose types a supergraph carries for the router only: {@code join__Graph}, {@code link__Purpose}, ... */
+    private static final Set<String> MACHINERY_SPECS = Set.of("join", "link", "connect", "federation", "inaccessible", "tag",
+            "authenticated", "requiresScopes", "policy", "cost", "context");
 
     private final String path;
+    private final String text;
     private final Document document;
     private final Map<String, String> graphNames = new LinkedHashMap<>();
     private final Map<String, URI> urls = new LinkedHashMap<>();
 
-    private SupergraphSdl(String path, Document document) {
+    private SupergraphSdl(String path, String text, Document document) {
         this.path = path;
+        this.text = text;
         this.document = document;
     }
 
     /**
+     * The supergraph to serve, with the subgraph URLs it names as default addresses.
+     *
      * @param path how errors name the file
      * @throws CompositionException when the text is not a supergraph this reader understands
      */
-    public static Extracted extract(String path, String text) {
+    public static Supergraph read(String path, String text) {
         Document document;
         try {
             document = Parser.parse(text);
@@ -76,15 +82,82 @@ public final class SupergraphSdl {
             int line = e.getLocation() == null ? 0 : e.getLocation().getLine();
             throw new CompositionException(List.of(new CompositionError(path, line, 0, "INVALID_SUPERGRAPH", "syntax error: " + e.getMessage())));
         }
-        return new SupergraphSdl(path, document).extract();
+        return new SupergraphSdl(path, text, document).read();
     }
 
-    private Extracted extract() {
+    private Supergraph read() {
         readGraphs();
-        List<SchemaFile> files = new ArrayList<>();
-        Map<String, Set<String>> resolvedIn = resolvedIn();
-        graphNames.forEach((enumName, name) -> files.add(new SchemaFile(path + "/" + name + ".graphqls", subgraph(enumName, resolvedIn))));
-        return new Extracted(files, urls);
+        JoinedSubgraphs joined = new JoinedSubgraphs(path, document, graphNames);
+        Map<String, Subgraph> subgraphs = new LinkedHashMap<>();
+        graphNames.forEach((graph, name) -> subgraphs.put(name, joined.read(graph)));
+        List<CompositionError> errors = new ArrayList<>();
+        graphNames.forEach((graph, name) -> {
+            if (usesConnectors(graph)) {
+                SubgraphReader.Read read = new SubgraphReader(new SchemaFile(path + "/" + name + ".graphqls", subgraph(graph, resolvedIn())), errors).read();
+                if (read != null) {
+                    subgraphs.put(name, read.subgraph());
+                }
+            }
+        });
+        if (!errors.isEmpty()) {
+            throw new CompositionException(errors);
+        }
+        SupergraphSchemas schemas = new SupergraphSchemas(path, document, linkedName("inaccessible"));
+        GraphQLSchema schema = schemas.schema();
+        GraphQLSchema apiSchema = schemas.apiSchema();
+        Map<String, Map<String, String>> interfaceObjects = EntityInterfaces.knownAsInterfaceObjects(subgraphs, schema);
+        Map<String, String> overriddenFrom = new LinkedHashMap<>();
+        joined.overrides().forEach((coordinate, override) -> overriddenFrom.put(coordinate, override.from()));
+        return new Supergraph(SupergraphComposer.version(List.of(new SchemaFile(path, text))), schema, apiSchema, subgraphs,
+                SupergraphComposer.resolvers(subgraphs, overriddenFrom, interfaceObjects),
+                SupergraphComposer.effectiveAccessRules(declaredAccessRules(), schema), interfaceObjects)
+                .withOverrides(joined.overrides()).withAddresses(urls);
+    }
+
+    /** {@code @authenticated} and {@code @requiresScopes} on types and fields, as composed into the supergraph. */
+    private Map<String, AccessRule> declaredAccessRules() {
+        Map<String, AccessRule> declared = new LinkedHashMap<>();
+        String authenticated = linkedName("authenticated");
+        String requiresScopes = linkedName("requiresScopes");
+        for (TypeDefinition<?> type : document.getDefinitionsOfType(TypeDefinition.class)) {
+            AccessRule typeRule = AccessRule.declared((DirectivesContainer<?>) type, authenticated, requiresScopes);
+            if (typeRule != null) {
+                declared.put(type.getName(), typeRule);
+            }
+            List<FieldDefinition> fields = type instanceof ObjectTypeDefinition o ? o.getFieldDefinitions()
+                    : type instanceof InterfaceTypeDefinition i ? i.getFieldDefinitions() : List.of();
+            for (FieldDefinition field : fields) {
+                AccessRule rule = AccessRule.declared(field, authenticated, requiresScopes);
+                if (rule != null) {
+                    declared.put(type.getName() + "." + field.getName(), rule);
+                }
+            }
+        }
+        return declared;
+    }
+
+    /** The name a linked spec's directive has in this supergraph: its {@code as:}, or the spec's own name. */
+    private String linkedName(String spec) {
+        for (SchemaDefinition schema : document.getDefinitionsOfType(SchemaDefinition.class)) {
+            for (Directive link : schema.getDirectives("link")) {
+                String url = string(link, "url");
+                if (url != null && url.matches(".*/" + spec + "/v[0-9.]+$")) {
+                    String as = string(link, "as");
+                    return as == null ? spec : as;
+                }
+            }
+        }
+        return spec;
+    }
+
+    private boolean usesConnectors(String graph) {
+        return document.getDefinitions().stream().filter(d -> d instanceof DirectivesContainer<?>)
+                .anyMatch(d -> !joinDirectives((DirectivesContainer<?>) d, graph).isEmpty() || fieldsUseConnectors(d, graph));
+    }
+
+    private boolean fieldsUseConnectors(Definition<?> definition, String graph) {
+        List<FieldDefinition> fields = definition instanceof ObjectTypeDefinition o ? o.getFieldDefinitions() : List.of();
+        return fields.stream().anyMatch(field -> !joinDirectives(field, graph).isEmpty());
     }
 
     private void readGraphs() {
@@ -314,10 +387,13 @@ public final class SupergraphSdl {
         return ((DirectivesContainer<?>) type).getDirectives("join__type").stream().map(j -> enumArg(j, "graph")).toList();
     }
 
-    private static boolean isMachinery(String name) {
-        Predicate<String> machinery = n -> n.startsWith("join__") || n.startsWith("link__") || n.startsWith("connect__")
-                || n.equals("_Any") || n.equals("_Service") || n.equals("_Entity");
-        return machinery.test(name);
+    /** Whether a type is there for the router only: a type of a linked spec ({@code join__Graph}) or of the subgraph protocol. */
+    static boolean isMachinery(String name) {
+        int separator = name.indexOf("__");
+        if (separator > 0 && MACHINERY_SPECS.contains(name.substring(0, separator))) {
+            return true;
+        }
+        return name.equals("_Any") || name.equals("_Service") || name.equals("_Entity");
     }
 
     private static Argument stringArgument(String name, String value) {

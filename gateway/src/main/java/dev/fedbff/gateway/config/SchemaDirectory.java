@@ -33,8 +33,7 @@ final class SchemaDirectory {
             throw new CompositionException(List.of(new CompositionError(schema.supergraph(), 0, 0, "SUPERGRAPH_NOT_FOUND",
                     "the supergraph file " + file.toAbsolutePath().normalize() + " does not exist (set fedbff.schema.supergraph)")));
         }
-        SupergraphSdl.Extracted extracted = SupergraphSdl.extract(schema.supergraph(), text(file));
-        return new SupergraphComposer().compose(extracted.subgraphs()).withAddresses(extracted.urls());
+        return SupergraphSdl.read(schema.supergraph(), text(file));
     }
 
     static List<SchemaFile> read(String location) {

@@ -29,13 +29,12 @@ class SupergraphSdlTest {
 
     static final Path FIXTURE = Path.of("src/test/resources/supergraph/apollo-supergraph.graphql");
     static final Supergraph FROM_SCHEMA_DIR = SchemaFixtures.supergraph();
-    static final SupergraphSdl.Extracted EXTRACTED = SupergraphSdl.extract("apollo-supergraph.graphql", SchemaFixtures.read(FIXTURE));
-    static final Supergraph FROM_APOLLO = new SupergraphComposer().compose(EXTRACTED.subgraphs());
+    static final Supergraph FROM_APOLLO = SupergraphSdl.read("apollo-supergraph.graphql", SchemaFixtures.read(FIXTURE));
     static final Path FEDERATION_CASES = Path.of("src/test/resources/federation");
     static final Supergraph INTERFACE_OBJECTS_FROM_FILES = new SupergraphComposer()
             .compose(SchemaFixtures.files(FEDERATION_CASES.resolve("interface-objects-in-two-subgraphs")));
-    static final Supergraph INTERFACE_OBJECTS_FROM_APOLLO = new SupergraphComposer().compose(SupergraphSdl.extract("interface-objects-supergraph.graphql",
-            SchemaFixtures.read(Path.of("src/test/resources/supergraph/interface-objects-supergraph.graphql"))).subgraphs());
+    static final Supergraph INTERFACE_OBJECTS_FROM_APOLLO = SupergraphSdl.read("interface-objects-supergraph.graphql",
+            SchemaFixtures.read(Path.of("src/test/resources/supergraph/interface-objects-supergraph.graphql")));
 
     static Stream<Path> operations() throws IOException {
         try (Stream<Path> dirs = Files.list(Path.of("src/test/resources/plans"))) {
@@ -85,16 +84,38 @@ class SupergraphSdlTest {
 
     @Test
     void subgraphUrlsComeFromJoinGraph() {
-        assertThat(EXTRACTED.urls()).containsEntry("users", URI.create("http://localhost:4001/graphql"))
+        assertThat(FROM_APOLLO.addresses()).containsEntry("users", URI.create("http://localhost:4001/graphql"))
                 .containsEntry("orders", URI.create("http://localhost:4002/graphql"));
         assertThat(FROM_APOLLO.subgraphs()).extracting(Subgraph::name).containsExactlyInAnyOrder("users", "orders", "products", "payments");
     }
 
     @Test
     void aTextThatIsNotASupergraphIsAClearError() {
-        assertThatThrownBy(() -> SupergraphSdl.extract("users.graphqls", "type Query { me: String }"))
+        assertThatThrownBy(() -> SupergraphSdl.read("users.graphqls", "type Query { me: String }"))
                 .isInstanceOf(CompositionException.class)
                 .hasMessage("users.graphqls:1:1: INVALID_SUPERGRAPH: no join__Graph enum: this is not a supergraph composed by Apollo (join v0.3 or later)");
+    }
+
+    /**
+     * Supergraphs Apollo composed from subgraphs that fedbff's own composition rules refuse: read as their join
+     * directives say, they load (the conformance cases {@code supergraph-*} answer operations over them).
+     */
+    @ParameterizedTest(name = "{0}: {1}")
+    @MethodSource("refusedByOurCompositionButComposedByApollo")
+    void anApolloSupergraphIsNotComposedAgain(String name, String ourError) {
+        Path dir = FEDERATION_CASES.resolve(name);
+
+        assertThatThrownBy(() -> new SupergraphComposer().compose(SchemaFixtures.files(dir))).hasMessageContaining(ourError);
+        Supergraph supergraph = SupergraphSdl.read("supergraph.graphql", SchemaFixtures.read(dir.resolve("supergraph.graphql")));
+        assertThat(supergraph.apiSchema().getQueryType().getFieldDefinitions()).isNotEmpty();
+    }
+
+    static Stream<org.junit.jupiter.params.provider.Arguments> refusedByOurCompositionButComposedByApollo() {
+        return Stream.of(
+                org.junit.jupiter.params.provider.Arguments.of("supergraph-enum-value-inaccessible-in-one-subgraph", "ENUM_VALUE_MISMATCH"),
+                org.junit.jupiter.params.provider.Arguments.of("supergraph-provides-on-a-union-typed-field", "PROVIDES_ON_NON_OBJECT_FIELD"),
+                org.junit.jupiter.params.provider.Arguments.of("supergraph-field-typed-as-a-union-member-in-one-subgraph", "FIELD_TYPE_MISMATCH"),
+                org.junit.jupiter.params.provider.Arguments.of("supergraph-argument-default-is-an-inaccessible-enum-value", "Invalid default value"));
     }
 
     private static String plan(Supergraph supergraph, String query) {
