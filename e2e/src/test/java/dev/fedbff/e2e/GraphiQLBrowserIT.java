@@ -9,8 +9,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -37,9 +35,7 @@ class GraphiQLBrowserIT {
         if (chromium.isEmpty()) {
             return;
         }
-        List<String> arguments = new ArrayList<>(SYSTEM.bffArguments(LocalSystem.schemaFolder()));
-        arguments.add("--spring.profiles.active=dev");
-        webDev = JavaProcess.start("web-bff-dev", "web-bff", JavaProcess.freePort(), arguments).awaitHealthy();
+        webDev = SYSTEM.startBff("web-bff-dev", "web-bff", "--spring.profiles.active=dev");
     }
 
     @AfterAll

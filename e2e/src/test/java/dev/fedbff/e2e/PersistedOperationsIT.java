@@ -13,7 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,9 +35,7 @@ class PersistedOperationsIT {
 
     @BeforeAll
     static void startMobileInProduction() {
-        List<String> arguments = new ArrayList<>(SYSTEM.bffArguments(LocalSystem.schemaFolder()));
-        arguments.add("--spring.profiles.active=prod");
-        mobileProd = JavaProcess.start("mobile-bff-prod", "mobile-bff", JavaProcess.freePort(), arguments).awaitHealthy();
+        mobileProd = SYSTEM.startBff("mobile-bff-prod", "mobile-bff", "--spring.profiles.active=prod");
     }
 
     @AfterAll
