@@ -378,9 +378,8 @@ public final class SupergraphSdl {
         return element.getDirectives().stream().filter(d -> d.getName().equals("inaccessible")).toList();
     }
 
-    private boolean inGraph(TypeDefinition<?> type, String graph) {
-        List<String> graphs = graphsOf(type);
-        return graphs.isEmpty() || graphs.contains(graph);
+    private static boolean inGraph(TypeDefinition<?> type, String graph) {
+        return JoinedSubgraphs.inGraph(type, graph);
     }
 
     private static List<String> graphsOf(TypeDefinition<?> type) {
@@ -401,18 +400,14 @@ public final class SupergraphSdl {
     }
 
     private static String string(Directive directive, String name) {
-        Argument argument = directive.getArgument(name);
-        return argument != null && argument.getValue() instanceof StringValue s ? s.getValue() : null;
+        return JoinedSubgraphs.string(directive, name);
     }
 
     private static String enumArg(Directive directive, String name) {
-        Argument argument = directive.getArgument(name);
-        return argument != null && argument.getValue() instanceof EnumValue e ? e.getName() : null;
+        return JoinedSubgraphs.enumArg(directive, name);
     }
 
     private static boolean bool(Directive directive, String name) {
-        Argument argument = directive.getArgument(name);
-        Value<?> value = argument == null ? null : argument.getValue();
-        return value instanceof BooleanValue b && b.isValue();
+        return JoinedSubgraphs.bool(directive, name);
     }
 }

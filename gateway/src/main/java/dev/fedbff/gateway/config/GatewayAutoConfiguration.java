@@ -18,6 +18,7 @@ import dev.fedbff.gateway.edge.RequestContexts;
 import dev.fedbff.gateway.edge.RequestSizeLimit;
 import dev.fedbff.gateway.execute.PlanExecutor;
 import dev.fedbff.gateway.persisted.PersistedOperations;
+import dev.fedbff.gateway.plan.OverrideLabels;
 import dev.fedbff.gateway.ratelimit.RateLimitGate;
 import dev.fedbff.gateway.resilience.BackendResilience;
 import dev.fedbff.gateway.resilience.Resilience4jBackendResilience;
@@ -103,7 +104,9 @@ public class GatewayAutoConfiguration {
     @Bean
     GraphQLGateway graphQLGateway(Supergraph supergraph, SubgraphConnector subgraphConnector, GatewayProperties properties,
                                   ObjectProvider<io.micrometer.core.instrument.MeterRegistry> meters, LimitsProperties limits) {
-        GraphQLGateway gateway = new GraphQLGateway(supergraph, new PlanExecutor(subgraphConnector), properties.cacheSize(), limits.operationLimits());
+        OverrideLabels overrideLabels = OverrideLabels.enabling(java.util.Set.copyOf(properties.overrideLabels()));
+        GraphQLGateway gateway = new GraphQLGateway(supergraph, new PlanExecutor(subgraphConnector), properties.cacheSize(), limits.operationLimits(),
+                overrideLabels);
         meters.ifAvailable(gateway::monitor);
         return gateway;
     }

@@ -25,6 +25,9 @@ import java.util.Map;
  *                   {@code extensions.queryPlan} (on in the {@code dev} profile, off by default)
  * @param forwardAuthorization the services that receive the caller's {@code Authorization: Bearer} token as sent
  * @param cacheSize  how many parsed documents and plans to keep
+ * @param overrideLabels the progressive {@code @override} labels this BFF enables on every request (labels other than
+ *                   {@code percent(N)}, which are drawn per request); a field overridden with an enabled label comes from
+ *                   the overriding subgraph
  * @param backendSslBundle the SSL bundle ({@code spring.ssl.bundle.pem.<name>}) whose certificates calls to {@code https}
  *                   backends trust, and whose key they present when it has one (mutual TLS); unset: the JDK's trusted authorities
  */
@@ -32,11 +35,12 @@ import java.util.Map;
 public record GatewayProperties(@DefaultValue Schema schema, Map<String, List<ServiceAddress>> services, @DefaultValue Auth auth,
                                 @DefaultValue Resilience resilience, @DefaultValue LoadBalancing loadBalancing,
                                 List<String> forwardAuthorization, @DefaultValue("2000") long cacheSize, boolean explain,
-                                @DefaultValue ConnectorCache connectorCache, @Nullable String backendSslBundle) {
+                                @DefaultValue ConnectorCache connectorCache, @Nullable String backendSslBundle, List<String> overrideLabels) {
 
     public GatewayProperties {
         services = services == null ? Map.of() : Map.copyOf(services);
         forwardAuthorization = forwardAuthorization == null ? List.of() : List.copyOf(forwardAuthorization);
+        overrideLabels = overrideLabels == null ? List.of() : List.copyOf(overrideLabels);
     }
 
     /**

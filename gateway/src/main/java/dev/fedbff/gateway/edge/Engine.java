@@ -23,8 +23,9 @@ import java.util.Map;
  */
 record Engine(Supergraph supergraph, QueryPlanner planner, GraphQL introspection) {
 
-    static Engine of(Supergraph supergraph) {
-        return new Engine(supergraph, new QueryPlanner(supergraph), GraphQL.newGraphQL(supergraph.apiSchema()).build());
+    /** @param planningSteps how many search steps planning one operation may take before it is a planning error */
+    static Engine of(Supergraph supergraph, int planningSteps) {
+        return new Engine(supergraph, new QueryPlanner(supergraph, planningSteps), GraphQL.newGraphQL(supergraph.apiSchema()).build());
     }
 
     /**

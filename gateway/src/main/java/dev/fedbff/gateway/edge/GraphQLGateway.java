@@ -8,8 +8,10 @@ import dev.fedbff.gateway.execute.ExecutionResult;
 import dev.fedbff.gateway.execute.OperationContext;
 import dev.fedbff.gateway.execute.PlanExecutor;
 import dev.fedbff.gateway.plan.Operation;
+import dev.fedbff.gateway.plan.OverrideLabels;
 import dev.fedbff.gateway.plan.PlanningException;
 import dev.fedbff.gateway.plan.QueryPlan;
+import dev.fedbff.gateway.plan.QueryPlanner;
 import dev.fedbff.gateway.shape.ResponseShaper;
 import graphql.GraphQLContext;
 import graphql.GraphQLError;
@@ -36,11 +38,16 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class GraphQLGateway {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(GraphQLGateway.class);
+    private static final String QUERY_PLANNING_FAILED = "QUERY_PLANNING_FAILED";
+
     private final AtomicReference<Engine> engine;
     private final PlanExecutor executor;
     private final ResponseShaper shaper = new ResponseShaper();
     private final DocumentCache documents;
     private final PlanCache plans;
+    private final OverrideLabels overrideLabels;
+    private final int planningSteps;
 
     public GraphQLGateway(Supergraph supergraph, PlanExecutor executor, long cacheSize) {
         this(supergraph, executor, cacheSize, OperationLimits.DEFAULTS);
@@ -48,10 +55,23 @@ public final class GraphQLGateway {
 
     /** @param limits what one operation may ask for (depth, aliases, root fields, fields, tokens, introspection) */
     public GraphQLGateway(Supergraph supergraph, PlanExecutor executor, long cacheSize, OperationLimits limits) {
-        this.engine = new AtomicReference<>(Engine.of(supergraph));
+        this(supergraph, executor, cacheSize, limits, OverrideLabels.DEFAULT);
+    }
+
+    /** @param overrideLabels which progressive {@code @override} labels each request enables */
+    public GraphQLGateway(Supergraph supergraph, PlanExecutor executor, long cacheSize, OperationLimits limits, OverrideLabels overrideLabels) {
+        this(supergraph, executor, cacheSize, limits, overrideLabels, QueryPlanner.DEFAULT_STEPS);
+    }
+
+    /** @param planningSteps how many search steps planning one operation may take before it is a planning error */
+    GraphQLGateway(Supergraph supergraph, PlanExecutor executor, long cacheSize, OperationLimits limits, OverrideLabels overrideLabels,
+                   int planningSteps) {
+        this.engine = new AtomicReference<>(Engine.of(supergraph, planningSteps));
         this.executor = executor;
         this.documents = new DocumentCache(cacheSize, limits);
         this.plans = new PlanCache(cacheSize);
+        this.overrideLabels = overrideLabels;
+        this.planningSteps = planningSteps;
     }
 
     /** The supergraph new requests are served from. */
@@ -64,7 +84,7 @@ public final class GraphQLGateway {
      * graph they started with. Documents and plans of the old graph are dropped.
      */
     public void swap(Supergraph next) {
-        engine.set(Engine.of(next));
+        engine.set(Engine.of(next, planningSteps));
         documents.clear();
         plans.clear();
     }
@@ -122,7 +142,8 @@ public final class GraphQLGateway {
             ResponseError first = refusal.errors().get(0);
             throw new PlanningException(first.code(), first.message());
         }
-        return plan(prepared, OperationContext.of(prepared.operation(), request.variables()));
+        Supergraph supergraph = prepared.engine().supergraph();
+        return plan(prepared, OperationContext.of(prepared.operation(), request.variables()), overrideLabels.forRequest(supergraph.overrideLabels()));
     }
 
     private Mono<GraphQLResponse> run(Prepared prepared, RequestContext request) {
@@ -138,21 +159,56 @@ public final class GraphQLGateway {
         OperationContext context = new OperationContext(request, prepared.operation(), variables, denied);
         QueryPlan plan;
         try {
-            plan = plan(prepared, context);
+            plan = plan(prepared, context, overrideLabels.forRequest(supergraph.overrideLabels()));
         } catch (PlanningException e) {
+            if (QUERY_PLANNING_FAILED.equals(e.code())) {
+                return Mono.just(failed(QUERY_PLANNING_FAILED, e.getMessage()));
+            }
             return Mono.just(GraphQLResponse.requestError(400, e.code(), e.getMessage()));
+        } catch (RuntimeException | StackOverflowError e) {
+            return Mono.just(unexpected(QUERY_PLANNING_FAILED, "planning", prepared.request(), e));
         }
         return executor.execute(supergraph, plan, context)
                 .map(result -> respond(prepared.engine(), context, plan, result))
-                .map(response -> request.explain() ? response.withExtension("queryPlan", plan.toString()) : response);
+                .map(response -> request.explain() ? response.withExtension("queryPlan", plan.toString()) : response)
+                .onErrorResume(e -> !(e instanceof Error) || e instanceof StackOverflowError,
+                        e -> Mono.just(unexpected("INTERNAL_SERVER_ERROR", "executing", prepared.request(), e)));
     }
 
-    private QueryPlan plan(Prepared prepared, OperationContext context) {
+    /** An operation that started but cannot be answered: {@code data: null} and one error with a code, status 200. */
+    private static GraphQLResponse failed(String code, String message) {
+        return GraphQLResponse.executed(null, List.of(ResponseError.request(code, message)), JsonObject.EMPTY);
+    }
+
+    /**
+     * A failure the engine did not expect: logged once with the operation's hash (the query text is not logged, it may
+     * carry personal data), and answered as a GraphQL error instead of an HTTP 500 or a request that never ends.
+     */
+    private static GraphQLResponse unexpected(String code, String stage, GraphQLRequest request, Throwable failure) {
+        String hash = operationHash(request);
+        log.error("{} operation {} ({}) failed unexpectedly", stage, hash, request.operationName() == null ? "anonymous" : request.operationName(), failure);
+        return failed(code, "the gateway failed " + stage + " this operation (operation " + hash + "); the failure is logged");
+    }
+
+    /** The first 16 hex digits of the query text's SHA-256: how logs name an operation. */
+    static String operationHash(GraphQLRequest request) {
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(request.query().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(digest, 0, 8);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The plan for this operation, these {@code @skip}/{@code @include} values, denied fields and override labels. */
+    private QueryPlan plan(Prepared prepared, OperationContext context, Set<String> labels) {
         Map<String, Object> conditions = new HashMap<>();
         prepared.parsed().conditionVariables().forEach(name -> conditions.put(name, context.variables().get(name)));
         Engine current = prepared.engine();
-        return plans.get(current.supergraph().version(), prepared.request().query(), prepared.request().operationName(), conditions,
-                context.deniedFields(), () -> current.planner().plan(context.operation(), context.variables(), context.deniedFields()));
+        GraphQLRequest request = prepared.request();
+        PlanCache.Key key = new PlanCache.Key(current.supergraph().version(), request.query(), request.operationName() == null ? "" : request.operationName(),
+                conditions, context.deniedFields(), labels);
+        return plans.get(key, () -> current.planner().plan(context.operation(), context.variables(), context.deniedFields(), labels));
     }
 
     /**

@@ -36,6 +36,11 @@ public record GraphQLResponse(int status, List<ResponseError> errors, @Nullable 
         return new GraphQLResponse(200, errors, data, true, extensions);
     }
 
+    /** The same response answered with another HTTP status. */
+    public GraphQLResponse withStatus(int status) {
+        return new GraphQLResponse(status, errors, data, hasData, extensions);
+    }
+
     /** The same response with one more member in {@code extensions}. */
     public GraphQLResponse withExtension(String name, Object value) {
         JsonObject more = extensions.copy();

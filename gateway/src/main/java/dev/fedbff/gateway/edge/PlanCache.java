@@ -10,12 +10,15 @@ import java.util.function.Supplier;
 
 /**
  * Plans by query text, operation name, supergraph version, the values of the variables that
- * {@code @skip}/{@code @include} read, and the fields the caller may not read: a plan never outlives the graph it was
- * made for, and callers with different rights never share one.
+ * {@code @skip}/{@code @include} read, the fields the caller may not read, and the progressive-override labels the
+ * request enabled: a plan never outlives the graph it was made for, and callers with different rights, or requests
+ * on different sides of an override, never share one.
  */
 final class PlanCache {
 
-    private record Key(String version, String query, String operationName, Map<String, Object> conditions, Set<String> deniedFields) {
+    /** What a plan depends on besides the supergraph's contents. */
+    record Key(String version, String query, String operationName, Map<String, Object> conditions, Set<String> deniedFields,
+               Set<String> overrideLabels) {
     }
 
     private final Cache<Key, QueryPlan> cache;
@@ -34,8 +37,7 @@ final class PlanCache {
         io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics.monitor(registry, cache, "fedbff.plans");
     }
 
-    QueryPlan get(String version, String query, String operationName, Map<String, Object> conditions, Set<String> deniedFields,
-                  Supplier<QueryPlan> planner) {
-        return cache.get(new Key(version, query, operationName == null ? "" : operationName, conditions, deniedFields), key -> planner.get());
+    QueryPlan get(Key key, Supplier<QueryPlan> planner) {
+        return cache.get(key, k -> planner.get());
     }
 }

@@ -12,10 +12,17 @@ import java.util.Map;
  * @param cost     what the routes cost together
  * @param groups   the subgraphs this selection hands over to at its own path, each with the step its fetch runs in;
  *                 a decision of an enclosing selection at the same path shares these fetches
+ * @param partials for a failed field of an object type that one way reaches but whose selection it resolves only in
+ *                 part, the decision of that part: an enclosing field may still split its selection over several ways
  */
-record Decision(Map<String, Route> routes, Map<String, String> failures, Cost cost, Map<String, Integer> groups) {
+record Decision(Map<String, Route> routes, Map<String, String> failures, Cost cost, Map<String, Integer> groups,
+                Map<String, Decision> partials) {
 
-    static final Decision EMPTY = new Decision(Map.of(), Map.of(), Cost.ZERO, Map.of());
+    static final Decision EMPTY = new Decision(Map.of(), Map.of(), Cost.ZERO, Map.of(), Map.of());
+
+    Decision(Map<String, Route> routes, Map<String, String> failures, Cost cost, Map<String, Integer> groups) {
+        this(routes, failures, cost, groups, Map.of());
+    }
 
     boolean satisfiable() {
         return failures.isEmpty();

@@ -100,6 +100,9 @@ final class FetchGraph {
 
     /** {@code groups} without those another of them waits for anyway. */
     private static Set<FetchGroup> reduced(Set<FetchGroup> groups) {
+        if (groups.size() < 2) {
+            return new LinkedHashSet<>(groups);
+        }
         Set<FetchGroup> reduced = new LinkedHashSet<>();
         for (FetchGroup group : groups) {
             boolean implied = groups.stream().anyMatch(other -> other != group && ancestors(other).contains(group));
@@ -171,25 +174,40 @@ final class FetchGraph {
      */
     private void mergePaths() {
         Map<FetchGroup, Integer> levels = levels();
-        for (FetchGroup group : List.copyOf(groups)) {
-            if (!groups.contains(group) || !group.entity) {
-                continue;
+        Map<String, List<FetchGroup>> sameLevel = new LinkedHashMap<>();
+        for (FetchGroup group : groups) {
+            if (group.entity) {
+                sameLevel.computeIfAbsent(group.subgraph + "|" + group.parentType + "|" + levels.get(group), key -> new ArrayList<>()).add(group);
             }
-            for (FetchGroup other : groups) {
-                if (other != group && canShareCall(other, group, levels)) {
-                    mergeInto(group, other);
-                    break;
+        }
+        Map<String, List<FetchGroup>> alike = new LinkedHashMap<>();
+        sameLevel.values().stream().filter(candidates -> candidates.size() > 1).flatMap(List::stream)
+                .forEach(group -> alike.computeIfAbsent(signature(group, levels.get(group)), key -> new ArrayList<>()).add(group));
+        for (List<FetchGroup> candidates : alike.values()) {
+            for (int i = 1; i < candidates.size(); i++) {
+                FetchGroup group = candidates.get(i);
+                for (FetchGroup into : candidates.subList(0, i)) {
+                    if (groups.contains(into) && !ancestors(into).contains(group) && !ancestors(group).contains(into)) {
+                        mergeInto(group, into);
+                        break;
+                    }
                 }
             }
         }
     }
 
-    private boolean canShareCall(FetchGroup into, FetchGroup group, Map<FetchGroup, Integer> levels) {
-        return into.entity && into.order < group.order && into.subgraph.equals(group.subgraph) && into.parentType.equals(group.parentType)
-                && levels.get(into).equals(levels.get(group)) && into.served.equals(group.served)
-                && into.representedAs.equals(group.representedAs) && !ancestors(into).contains(group) && !ancestors(group).contains(into)
-                && sameText(into.selection, group.selection) && sameText(into.requires, group.requires)
-                && sameBuilders(into.otherTypes, group.otherTypes) && sameBuilders(into.otherRequires, group.otherRequires);
+    /** What two fetches must share to go in one call: subgraph, types served, plan level, selections and representations. */
+    private static String signature(FetchGroup group, int level) {
+        StringBuilder signature = new StringBuilder(group.subgraph).append('|').append(group.parentType).append('|').append(level)
+                .append('|').append(group.served).append('|').append(group.representedAs).append('|').append(text(group.selection))
+                .append('|').append(text(group.requires));
+        group.otherTypes.forEach((type, builder) -> signature.append('|').append(type).append(text(builder)));
+        group.otherRequires.forEach((type, builder) -> signature.append('|').append(type).append(text(builder)));
+        return signature.toString();
+    }
+
+    private static String text(SelectionBuilder builder) {
+        return graphql.language.AstPrinter.printAstCompact(builder.build());
     }
 
     private void mergeInto(FetchGroup group, FetchGroup into) {
@@ -203,17 +221,6 @@ final class FetchGraph {
             }
         }
         groups.remove(group);
-    }
-
-    private static boolean sameText(SelectionBuilder left, SelectionBuilder right) {
-        return graphql.language.AstPrinter.printAstCompact(left.build()).equals(graphql.language.AstPrinter.printAstCompact(right.build()));
-    }
-
-    private static boolean sameBuilders(Map<String, SelectionBuilder> left, Map<String, SelectionBuilder> right) {
-        if (!left.keySet().equals(right.keySet())) {
-            return false;
-        }
-        return left.keySet().stream().allMatch(type -> sameText(left.get(type), right.get(type)));
     }
 
     /** The plan level of each fetch: root fetches are level 0, and a fetch is one level after the latest it waits for. */

@@ -127,11 +127,14 @@ public final class QueryGraph {
     }
 
     private final Supergraph supergraph;
+    /** The subgraphs in schema-file order: the order ties between equally good plans are broken in. */
+    private final List<Subgraph> subgraphs;
     private final Map<String, Node> nodes = new LinkedHashMap<>();
     private final List<Node> copies = new ArrayList<>();
 
     private QueryGraph(Supergraph supergraph) {
         this.supergraph = supergraph;
+        this.subgraphs = supergraph.subgraphs().stream().sorted(java.util.Comparator.comparing(Subgraph::file)).toList();
     }
 
     /** Builds the query graph of a supergraph. */
@@ -153,7 +156,7 @@ public final class QueryGraph {
     /** The root nodes ({@code Query}, {@code Mutation}) of every subgraph that has the root type, in subgraph order. */
     List<Node> roots(String rootType) {
         List<Node> roots = new ArrayList<>();
-        for (Subgraph subgraph : supergraph.subgraphs()) {
+        for (Subgraph subgraph : subgraphs) {
             Node root = node(rootType, subgraph.name());
             if (root != null) {
                 roots.add(root);
@@ -167,7 +170,7 @@ public final class QueryGraph {
     }
 
     private void build() {
-        for (Subgraph subgraph : supergraph.subgraphs()) {
+        for (Subgraph subgraph : subgraphs) {
             subgraph.fields().keySet().forEach(type -> addNode(type, subgraph));
             subgraph.possibleTypes().keySet().forEach(type -> addNode(type, subgraph));
         }
@@ -339,7 +342,7 @@ public final class QueryGraph {
     public String print() {
         StringBuilder out = new StringBuilder("QueryGraph {\n");
         List<Node> all = new ArrayList<>();
-        for (Subgraph subgraph : supergraph.subgraphs()) {
+        for (Subgraph subgraph : subgraphs) {
             nodes.values().stream().filter(n -> n.subgraph.equals(subgraph.name())).forEach(all::add);
         }
         all.addAll(copies);

@@ -41,6 +41,9 @@ import java.util.Set;
  */
 public final class QueryPlanner {
 
+    /** The planning steps one operation may take by default (see {@link #QueryPlanner(Supergraph, int)}). */
+    public static final int DEFAULT_STEPS = PlanningBudget.DEFAULT_STEPS;
+
     private final Supergraph supergraph;
     private final QueryGraph graph;
     private final int maxSteps;
@@ -96,7 +99,6 @@ public final class QueryPlanner {
     private final class Planning {
         private final Operation operation;
         private final RouteFinder finder;
-        private final FieldCollector collector;
         private final PlanningBudget budget;
         private final FetchGraph fetches = new FetchGraph(supergraph);
         private final List<String> introspection = new ArrayList<>();
@@ -104,7 +106,6 @@ public final class QueryPlanner {
         Planning(Operation operation, RouteFinder finder, PlanningBudget budget) {
             this.operation = operation;
             this.finder = finder;
-            this.collector = finder.collector();
             this.budget = budget;
         }
 
@@ -112,7 +113,7 @@ public final class QueryPlanner {
             GraphQLObjectType rootType = rootType();
             boolean sequential = operation.kind() == OperationDefinition.Operation.MUTATION;
             Map<String, List<Field>> fields = new LinkedHashMap<>();
-            collector.collect(rootType, List.of(operation.definition().getSelectionSet())).forEach((key, occurrences) -> {
+            finder.collect(rootType, List.of(operation.definition().getSelectionSet())).forEach((key, occurrences) -> {
                 String name = occurrences.get(0).getName();
                 if (name.equals("__schema") || name.equals("__type")) {
                     introspection.add(key);
@@ -145,50 +146,39 @@ public final class QueryPlanner {
         }
 
         private void placeRoot(GraphQLObjectType rootType, String key, List<Field> occurrences, Route route, boolean sequential) {
-            if (route instanceof Route.Split split) {
-                for (Route.Part part : split.parts()) {
-                    Route.Root root = (Route.Root) part.route();
-                    FetchGroup group = fetches.root(root.edge().from.subgraph, rootType.getName(), sequential);
-                    group.addClientField(key);
-                    addField(group, root.edge(), rootType, occurrences, List.of(), group.selection, part.keys(), true);
-                }
-                return;
+            List<Route.Part> parts = route instanceof Route.Split split ? split.parts() : List.of(new Route.Part(route, occurrences));
+            for (Route.Part part : parts) {
+                Route.Root root = (Route.Root) part.route();
+                FetchGroup group = fetches.root(root.edge().from.subgraph, rootType.getName(), sequential);
+                group.addClientField(key);
+                addField(new At(group, root.edge().from, rootType, List.of(), group.selection, true), root.edge(), part.occurrences());
             }
-            Route.Root root = (Route.Root) route;
-            FetchGroup group = fetches.root(root.edge().from.subgraph, rootType.getName(), sequential);
-            group.addClientField(key);
-            addField(group, root.edge(), rootType, occurrences, List.of(), group.selection, null, true);
         }
 
-        /**
-         * Selects a field the fetch of {@code group} resolves ({@code edge}), and plans its selection from the field's
-         * node; {@code only} keeps just those response keys of the selection (the part of a split one way resolves).
-         */
-        private SelectionBuilder.FieldBuilder addField(FetchGroup group, QueryGraph.FieldEdge edge, GraphQLFieldsContainer parent,
-                                                       List<Field> occurrences, List<String> path, SelectionBuilder target,
-                                                       Set<String> only, boolean client) {
+        /** Selects a field the fetch resolves ({@code edge}), and plans its selection from the field's node. */
+        private SelectionBuilder.FieldBuilder addField(At at, QueryGraph.FieldEdge edge, List<Field> occurrences) {
             Field first = occurrences.get(0);
-            GraphQLFieldDefinition definition = parent.getFieldDefinition(first.getName());
+            GraphQLFieldDefinition definition = at.type().getFieldDefinition(first.getName());
             GraphQLType unwrapped = GraphQLTypeUtil.unwrapAll(definition.getType());
             boolean composite = unwrapped instanceof GraphQLCompositeType;
-            SelectionBuilder.FieldBuilder field = target.field(first, composite, client);
+            SelectionBuilder.FieldBuilder field = at.target().field(first, composite, at.client());
             if (!composite || edge.target == null) {
                 return field;
             }
             budget.enter();
             try {
-                List<String> subPath = childPath(path, field.key(), definition.getType());
+                List<String> path = childPath(at.path(), field.key(), definition.getType());
                 List<SelectionSet> subSelections = FieldCollector.subSelections(occurrences);
                 if (unwrapped instanceof GraphQLObjectType object) {
-                    placeAll(group, edge.target, object, restrict(collector.collect(object, subSelections), only), subPath, field.sub, client);
+                    placeAll(at.below(edge.target, object, path, field.sub), finder.collect(object, subSelections));
                 } else if (edge.target.kind == QueryGraph.Kind.INTERFACE_OBJECT) {
-                    placeOnInterfaceObject(group, edge.target, (GraphQLInterfaceType) unwrapped, subSelections, subPath, field.sub);
+                    placeOnInterfaceObject(at.below(edge.target, (GraphQLInterfaceType) unwrapped, path, field.sub), subSelections);
                 } else {
                     field.sub.typename();
                     finder.members(edge.target, (GraphQLNamedType) unwrapped).forEach((type, node) -> {
-                        Map<String, List<Field>> collected = collector.collect(type, subSelections);
+                        Map<String, List<Field>> collected = finder.collect(type, subSelections);
                         if (!collected.isEmpty()) {
-                            placeAll(group, node, type, collected, subPath, field.sub.fragment(type.getName()), client);
+                            placeAll(at.below(node, type, path, field.sub.fragment(type.getName())), collected);
                         }
                     });
                 }
@@ -198,22 +188,12 @@ public final class QueryPlanner {
             return field;
         }
 
-        private static Map<String, List<Field>> restrict(Map<String, List<Field>> fields, Set<String> only) {
-            if (only == null) {
-                return fields;
-            }
-            Map<String, List<Field>> kept = new LinkedHashMap<>(fields);
-            kept.keySet().retainAll(only);
-            return kept;
-        }
-
-        private void placeAll(FetchGroup group, QueryGraph.Node node, GraphQLFieldsContainer type, Map<String, List<Field>> fields,
-                              List<String> path, SelectionBuilder target, boolean client) {
-            Decision decision = finder.decide(node, type, fields, client);
+        private void placeAll(At at, Map<String, List<Field>> fields) {
+            Decision decision = finder.decide(at.node(), at.type(), fields, at.client());
             if (!decision.satisfiable()) {
                 throw unsatisfiable(decision);
             }
-            fields.forEach((key, occurrences) -> place(group, node, type, occurrences, path, target, decision.routes().get(key), client));
+            fields.forEach((key, occurrences) -> place(at, occurrences, decision.routes().get(key)));
         }
 
         private PlanningException unsatisfiable(Decision decision) {
@@ -222,27 +202,23 @@ public final class QueryPlanner {
         }
 
         /** Places one field by its route; returns where it landed. */
-        private Placed place(FetchGroup group, QueryGraph.Node node, GraphQLFieldsContainer type, List<Field> occurrences, List<String> path,
-                             SelectionBuilder target, Route route, boolean client) {
+        private Placed place(At at, List<Field> occurrences, Route route) {
             budget.step();
             if (route instanceof Route.Direct direct) {
-                return new Placed(group, addField(group, direct.edge(), type, occurrences, path, target, null, client));
+                return new Placed(at.group(), addField(at, direct.edge(), occurrences));
             }
             if (route instanceof Route.Hop hop) {
-                return handOver(group, node, type, occurrences, path, target, hop, null, client);
+                return handOver(at, occurrences, hop);
             }
             if (route instanceof Route.Split split) {
-                Placed last = new Placed(group, null);
+                Placed last = new Placed(at.group(), null);
                 for (Route.Part part : split.parts()) {
-                    last = part.route() instanceof Route.Hop hop
-                            ? handOver(group, node, type, occurrences, path, target, hop, part.keys(), client)
-                            : new Placed(group, addField(group, ((Route.Direct) part.route()).edge(), type, occurrences, path, target,
-                            part.keys(), client));
+                    last = place(at, part.occurrences(), part.route());
                 }
                 return last;
             }
             boolean typename = occurrences.get(0).getName().equals("__typename");
-            return new Placed(group, typename ? target.field(occurrences.get(0), false, client) : null);
+            return new Placed(at.group(), typename ? at.target().field(occurrences.get(0), false, at.client()) : null);
         }
 
         /**
@@ -250,20 +226,17 @@ public final class QueryPlanner {
          * {@code @requires} fields) is placed first, where their own routes say, and the new fetch waits for every
          * fetch they landed in.
          */
-        private Placed handOver(FetchGroup group, QueryGraph.Node node, GraphQLFieldsContainer type, List<Field> occurrences,
-                                List<String> path, SelectionBuilder target, Route.Hop hop, Set<String> only, boolean client) {
-            String typeName = type.getName();
+        private Placed handOver(At at, List<Field> occurrences, Route.Hop hop) {
+            String typeName = at.type().getName();
             QueryGraph.Node to = hop.key().to();
-            Map<String, List<Field>> conditions = finder.conditions(type, hop.key().key(), hop.edge().requires);
-            Set<String> keyNames = names(hop.key().key());
-            if (supergraph.localType(group.subgraph, typeName).equals(typeName)) {
-                target.typename();
+            if (supergraph.localType(at.group().subgraph, typeName).equals(typeName)) {
+                at.target().typename();
             }
+            Set<String> keyNames = names(hop.key().key());
             List<Field> local = new ArrayList<>();
             Map<String, List<Field>> needed = new LinkedHashMap<>();
-            conditions.forEach((key, fields) -> {
-                Route route = hop.conditions().routes().get(key);
-                boolean keyHere = keyNames.contains(key) && route instanceof Route.Direct direct
+            finder.conditions(at.type(), hop.key().key(), hop.edge().requires).forEach((key, fields) -> {
+                boolean keyHere = keyNames.contains(key) && hop.conditions().routes().get(key) instanceof Route.Direct direct
                         && (direct.sub() == null || direct.sub().fetches() == 0);
                 if (keyHere) {
                     local.add(fields.get(0));
@@ -272,28 +245,28 @@ public final class QueryPlanner {
                 }
             });
             Map<String, SelectionBuilder.FieldBuilder> sources = new LinkedHashMap<>();
-            target.fieldSet(SelectionSet.newSelectionSet(new ArrayList<>(local)).build())
+            at.target().fieldSet(SelectionSet.newSelectionSet(new ArrayList<>(local)).build())
                     .forEach((field, builder) -> sources.put(field.getName(), builder));
+            At conditions = at.forPlan();
             Set<FetchGroup> after = new LinkedHashSet<>();
-            after.add(group);
+            after.add(at.group());
             after.addAll(fetches.recording(() -> needed.forEach((key, fields) -> {
-                Placed placed = place(group, node, type, fields, path, target, hop.conditions().routes().get(key), false);
+                Placed placed = place(conditions, fields, hop.conditions().routes().get(key));
                 if (placed.field() != null) {
                     sources.put(fields.get(0).getName(), placed.field());
                 }
             })));
-            boolean mergeTypes = !supergraph.subgraph(to.subgraph).rest();
-            FetchGroup child = fetches.entity(to.subgraph, typeName, to.type, path, mergeTypes, after);
+            FetchGroup child = fetches.entity(to.subgraph, typeName, to.type, at.path(), !supergraph.subgraph(to.subgraph).rest(), after);
             child.requiresFor(to.type).fieldSet(hop.key().key());
             if (hop.edge().requires != null) {
                 child.requiresFor(to.type).fieldSet(hop.edge().requires);
             }
             child.sources.computeIfAbsent(to.type, t -> new LinkedHashMap<>()).putAll(sources);
-            if (client) {
+            if (at.client()) {
                 child.addClientField(occurrences.get(0).getResultKey());
             }
-            SelectionBuilder.FieldBuilder field = addField(child, hop.edge(), type, occurrences, path, child.selectionFor(to.type), only, client);
-            return new Placed(child, field);
+            At there = new At(child, to, at.type(), at.path(), child.selectionFor(to.type), at.client());
+            return new Placed(child, addField(there, hop.edge(), occurrences));
         }
 
         /**
@@ -303,11 +276,11 @@ public final class QueryPlanner {
          * interface; the rest ({@code __typename}, fragments on concrete types, fields of the implementations) waits for
          * a fetch from the subgraph that declares the entity interface, which answers with the concrete type.
          */
-        private void placeOnInterfaceObject(FetchGroup group, QueryGraph.Node node, GraphQLInterfaceType iface, List<SelectionSet> subSelections,
-                                            List<String> path, SelectionBuilder target) {
-            Map<String, List<Field>> common = collector.collect(iface, subSelections);
+        private void placeOnInterfaceObject(At at, List<SelectionSet> subSelections) {
+            GraphQLInterfaceType iface = (GraphQLInterfaceType) at.type();
+            Map<String, List<Field>> common = finder.collect(iface, subSelections);
             Map<GraphQLObjectType, Map<String, List<Field>>> perType = new LinkedHashMap<>();
-            supergraph.schema().getImplementations(iface).forEach(type -> perType.put(type, collector.collect(type, subSelections)));
+            supergraph.schema().getImplementations(iface).forEach(type -> perType.put(type, finder.collect(type, subSelections)));
             Set<String> placed = new LinkedHashSet<>();
             boolean typeNeeded = perType.values().stream().anyMatch(fields -> !fields.equals(common));
             for (String key : allKeys(common, perType)) {
@@ -319,29 +292,27 @@ public final class QueryPlanner {
                 }
                 if (name.equals("__typename") || !sameField(occurrences)) {
                     typeNeeded = true;
-                } else if (finder.resolvesHere(node, name)) {
-                    QueryGraph.FieldEdge edge = finder.edge(node, name);
-                    addField(group, edge, iface, occurrences, path, target, null, true);
+                } else if (finder.resolvesHere(at.node(), name)) {
+                    addField(at, finder.edge(at.node(), name), occurrences);
                     placed.add(key);
-                } else if (common.containsKey(key) && handOverToInterfaceObject(group, node, iface, occurrences, path, target)) {
+                } else if (common.containsKey(key) && handOverToInterfaceObject(at, occurrences)) {
                     placed.add(key);
                 } else {
                     typeNeeded = true;
                 }
             }
             if (typeNeeded) {
-                resolveConcreteType(group, node, iface, perType, placed, path, target);
+                resolveConcreteType(at, perType, placed);
             }
         }
 
         /** An interface field that another {@code @interfaceObject} subgraph resolves: handed over as the interface itself. */
-        private boolean handOverToInterfaceObject(FetchGroup group, QueryGraph.Node node, GraphQLInterfaceType iface, List<Field> occurrences,
-                                                  List<String> path, SelectionBuilder target) {
+        private boolean handOverToInterfaceObject(At at, List<Field> occurrences) {
             String name = occurrences.get(0).getName();
             QueryGraph.Node owner = null;
-            for (QueryGraph.KeyEdge key : node.keyEdges()) {
+            for (QueryGraph.KeyEdge key : at.node().keyEdges()) {
                 QueryGraph.Node to = key.to();
-                if (!to.subgraph.equals(node.subgraph) && to.kind == QueryGraph.Kind.INTERFACE_OBJECT && finder.resolvesHere(to, name)) {
+                if (!to.subgraph.equals(at.node().subgraph) && to.kind == QueryGraph.Kind.INTERFACE_OBJECT && finder.resolvesHere(to, name)) {
                     owner = to;
                     break;
                 }
@@ -349,9 +320,9 @@ public final class QueryPlanner {
             if (owner == null) {
                 return false;
             }
-            FetchGroup child = interfaceHandOver(group, node, iface, owner, path, target);
+            FetchGroup child = interfaceHandOver(at, owner);
             child.addClientField(occurrences.get(0).getResultKey());
-            addField(child, finder.edge(owner, name), iface, occurrences, path, child.selectionFor(iface.getName()), null, true);
+            addField(new At(child, owner, at.type(), at.path(), child.selectionFor(at.type().getName()), true), finder.edge(owner, name), occurrences);
             return true;
         }
 
@@ -360,20 +331,18 @@ public final class QueryPlanner {
          * {@code __typename}; interface fields it resolves are selected on the interface, and what the client asks of each
          * implementation is placed from there as for any object of that type.
          */
-        private void resolveConcreteType(FetchGroup group, QueryGraph.Node node, GraphQLInterfaceType iface,
-                                         Map<GraphQLObjectType, Map<String, List<Field>>> perType, Set<String> placed, List<String> path,
-                                         SelectionBuilder target) {
-            List<String> owners = supergraph.entityInterfaceOwners(iface.getName());
+        private void resolveConcreteType(At at, Map<GraphQLObjectType, Map<String, List<Field>>> perType, Set<String> placed) {
+            String iface = at.type().getName();
+            List<String> owners = supergraph.entityInterfaceOwners(iface);
             if (owners.isEmpty()) {
-                throw new PlanningException("QUERY_PLANNING_FAILED", "the concrete type of " + iface.getName() + " from subgraph " + group.subgraph
-                        + " cannot be known: no subgraph declares interface " + iface.getName() + " with a resolvable @key");
+                throw new PlanningException("QUERY_PLANNING_FAILED", "the concrete type of " + iface + " from subgraph " + at.group().subgraph
+                        + " cannot be known: no subgraph declares interface " + iface + " with a resolvable @key");
             }
-            QueryGraph.Node ownerNode = graph.node(iface.getName(), owners.get(0));
-            FetchGroup hop = interfaceHandOver(group, node, iface, ownerNode, path, target);
-            SelectionBuilder onInterface = hop.selectionFor(iface.getName());
-            onInterface.typename();
+            QueryGraph.Node ownerNode = graph.node(iface, owners.get(0));
+            FetchGroup hop = interfaceHandOver(at, ownerNode);
+            At onInterface = new At(hop, ownerNode, at.type(), at.path(), hop.selectionFor(iface), true);
+            onInterface.target().typename();
             for (Map.Entry<GraphQLObjectType, Map<String, List<Field>>> type : perType.entrySet()) {
-                QueryGraph.Node memberNode = ownerNode.members().get(type.getKey().getName());
                 type.getValue().forEach((key, occurrences) -> {
                     String name = occurrences.get(0).getName();
                     if (placed.contains(key) || name.equals("__typename")) {
@@ -381,54 +350,76 @@ public final class QueryPlanner {
                     }
                     List<Field> all = allOccurrences(key, Map.of(), perType);
                     if (finder.resolvesHere(ownerNode, name) && sameField(all)) {
-                        addField(hop, finder.edge(ownerNode, name), iface, all, path, onInterface, null, true);
+                        addField(onInterface, finder.edge(ownerNode, name), all);
                         placed.add(key);
                         hop.addClientField(key);
                         return;
                     }
-                    if (memberNode == null) {
-                        throw new PlanningException("QUERY_PLANNING_FAILED", "no plan can resolve this operation: subgraph \"" + owners.get(0)
-                                + "\" does not define " + type.getKey().getName() + ", an implementation of " + iface.getName());
-                    }
-                    Map<String, List<Field>> one = Map.of(key, occurrences);
-                    Decision decision = finder.decide(memberNode, type.getKey(), one, true);
-                    if (!decision.satisfiable()) {
-                        throw unsatisfiable(decision);
-                    }
-                    Placed landed = place(hop, memberNode, type.getKey(), occurrences, path, onInterface.fragment(type.getKey().getName()),
-                            decision.routes().get(key), true);
-                    if (landed.group() == hop) {
+                    if (placeOnImplementation(onInterface, type.getKey(), occurrences).group() == hop) {
                         hop.addClientField(key);
                     }
                 });
             }
         }
 
+        /** One field of an implementation, placed from the entity-interface subgraph's node of that implementation. */
+        private Placed placeOnImplementation(At onInterface, GraphQLObjectType type, List<Field> occurrences) {
+            QueryGraph.Node member = onInterface.node().members().get(type.getName());
+            if (member == null) {
+                throw new PlanningException("QUERY_PLANNING_FAILED", "no plan can resolve this operation: subgraph \"" + onInterface.node().subgraph
+                        + "\" does not define " + type.getName() + ", an implementation of " + onInterface.type().getName());
+            }
+            String key = occurrences.get(0).getResultKey();
+            Decision decision = finder.decide(member, type, Map.of(key, occurrences), true);
+            if (!decision.satisfiable()) {
+                throw unsatisfiable(decision);
+            }
+            At there = new At(onInterface.group(), member, type, onInterface.path(), onInterface.target().fragment(type.getName()), true);
+            return place(there, occurrences, decision.routes().get(key));
+        }
+
         /** A child entity fetch for objects known here only as the interface: sent with the interface's key. */
-        private FetchGroup interfaceHandOver(FetchGroup group, QueryGraph.Node node, GraphQLInterfaceType iface, QueryGraph.Node owner,
-                                             List<String> path, SelectionBuilder target) {
-            String typeName = iface.getName();
+        private FetchGroup interfaceHandOver(At at, QueryGraph.Node owner) {
+            String typeName = at.type().getName();
             SelectionSet key = null;
-            for (QueryGraph.KeyEdge edge : node.keyEdges()) {
-                if (edge.to() == owner && names(edge.key()).stream().allMatch(field -> finder.resolvesHere(node, field))) {
+            for (QueryGraph.KeyEdge edge : at.node().keyEdges()) {
+                if (edge.to() == owner && names(edge.key()).stream().allMatch(field -> finder.resolvesHere(at.node(), field))) {
                     key = edge.key();
                     break;
                 }
             }
             if (key == null) {
-                throw new PlanningException("QUERY_PLANNING_FAILED", typeName + " from subgraph " + group.subgraph + " cannot be handed to "
-                        + owner.subgraph + ": subgraph \"" + group.subgraph + "\" cannot resolve the fields of any of its keys");
+                throw new PlanningException("QUERY_PLANNING_FAILED", typeName + " from subgraph " + at.group().subgraph + " cannot be handed to "
+                        + owner.subgraph + ": subgraph \"" + at.group().subgraph + "\" cannot resolve the fields of any of its keys");
             }
-            target.typename();
+            at.target().typename();
             Map<String, SelectionBuilder.FieldBuilder> sources = new LinkedHashMap<>();
-            target.fieldSet(key).forEach((field, builder) -> sources.put(field.getName(), builder));
-            FetchGroup child = fetches.entity(owner.subgraph, typeName, typeName, path, true, Set.of(group));
+            at.target().fieldSet(key).forEach((field, builder) -> sources.put(field.getName(), builder));
+            FetchGroup child = fetches.entity(owner.subgraph, typeName, typeName, at.path(), true, Set.of(at.group()));
             child.requiresFor(typeName).fieldSet(key);
             child.sources.computeIfAbsent(typeName, t -> new LinkedHashMap<>()).putAll(sources);
             if (owner.kind == QueryGraph.Kind.INTERFACE_OBJECT) {
-                supergraph.schema().getImplementations(iface).forEach(t -> child.representedAs.put(t.getName(), typeName));
+                supergraph.schema().getImplementations((GraphQLInterfaceType) at.type()).forEach(t -> child.representedAs.put(t.getName(), typeName));
             }
             return child;
+        }
+    }
+
+    /**
+     * Where a selection is placed: the fetch it goes in, the query-graph node and type it is planned at, the response path
+     * of its objects, the selection it is added to, and whether it is the client's (or fields the plan needs).
+     */
+    private record At(FetchGroup group, QueryGraph.Node node, GraphQLFieldsContainer type, List<String> path, SelectionBuilder target,
+                      boolean client) {
+
+        /** The selection of a field below: same fetch, the field's node and type, path and sub-selection. */
+        At below(QueryGraph.Node node, GraphQLFieldsContainer type, List<String> path, SelectionBuilder target) {
+            return new At(group, node, type, path, target, client);
+        }
+
+        /** The same place, for fields the plan needs (key and required fields) rather than the client's. */
+        At forPlan() {
+            return new At(group, node, type, path, target, false);
         }
     }
 

@@ -1,7 +1,7 @@
 package dev.fedbff.gateway.plan;
 
 import java.util.List;
-import java.util.Set;
+import graphql.language.Field;
 
 /** How one field of a selection is resolved, starting from the query-graph node the selection is planned at. */
 sealed interface Route {
@@ -35,7 +35,7 @@ sealed interface Route {
     record Split(List<Part> parts) implements Route {
     }
 
-    /** One way of a {@link Split}, and the response keys of the field's selection it resolves. */
-    record Part(Route route, Set<String> keys) {
+    /** One way of a {@link Split}, and the field's occurrences narrowed to the part of its selection that way resolves. */
+    record Part(Route route, List<Field> occurrences) {
     }
 }

@@ -35,6 +35,7 @@ import java.util.Set;
 final class RouteFinder {
 
     private static final int COMBINATIONS_PER_SELECTION = 4096;
+    private static final String CYCLE = "it is needed to reach itself";
 
     private final QueryGraph graph;
     private final GraphQLSchema schema;
@@ -43,11 +44,16 @@ final class RouteFinder {
     private final Set<String> denied;
     private final PlanningBudget budget;
     private final Map<Key, Decision> decided = new HashMap<>();
+    private final Map<Collected, Map<String, List<Field>>> collected = new HashMap<>();
     private final List<Key> inProgress = new ArrayList<>();
     private final List<Boolean> tainted = new ArrayList<>();
 
     /** A selection at a node: the node, the type it is collected for, whether it is the client's, and its fields (by identity). */
     private record Key(QueryGraph.Node node, String type, boolean client, List<List<Field>> fields) {
+    }
+
+    /** A selection collected for a type: the type's name and the selection sets (by identity). */
+    private record Collected(String type, List<SelectionSet> selections) {
     }
 
     RouteFinder(QueryGraph graph, FieldCollector collector, Set<String> labels, Set<String> denied, PlanningBudget budget) {
@@ -59,8 +65,12 @@ final class RouteFinder {
         this.budget = budget;
     }
 
-    FieldCollector collector() {
-        return collector;
+    /**
+     * The fields {@code selections} ask of {@code type} ({@link FieldCollector}), collected once per operation: the
+     * search and the planner ask for the same selections many times. The map is shared: read it, never change it.
+     */
+    Map<String, List<Field>> collect(GraphQLImplementingType type, List<SelectionSet> selections) {
+        return collected.computeIfAbsent(new Collected(type.getName(), selections), key -> collector.collect(type, selections));
     }
 
     /** The field edge of this name at the node, if it exists for this request's override labels. */
@@ -115,6 +125,7 @@ final class RouteFinder {
             Decision sub = sub(edge, type, occurrences);
             (sub == null || sub.satisfiable() ? routes : partial).add(new Route.Root(edge, sub));
         }
+        budget.step();
         if (routes.isEmpty() && !partial.isEmpty()) {
             Route split = split(partial, type, occurrences);
             if (split != null) {
@@ -184,32 +195,41 @@ final class RouteFinder {
     private Decision decideNow(QueryGraph.Node node, GraphQLFieldsContainer type, Map<String, List<Field>> fields, boolean client) {
         Map<String, List<Route>> options = new LinkedHashMap<>();
         Map<String, String> failures = new LinkedHashMap<>();
+        Map<String, Decision> partials = new LinkedHashMap<>();
         for (Map.Entry<String, List<Field>> field : fields.entrySet()) {
             budget.step();
             List<String> reasons = new ArrayList<>();
-            List<Route> routes = options(node, type, field.getValue(), client, reasons);
+            List<Route> partial = new ArrayList<>();
+            List<Route> routes = options(node, type, field.getValue(), client, reasons, partial);
             if (routes.isEmpty()) {
                 failures.put(field.getKey(), type.getName() + "." + field.getValue().get(0).getName() + " cannot be reached from subgraph \""
-                        + node.subgraph + "\": " + String.join("; ", reasons));
+                        + node.subgraph + "\": " + (reasons.isEmpty() ? "every way to it needs it first" : String.join("; ", reasons)));
+                partial.stream().filter(route -> route instanceof Route.Direct).findFirst()
+                        .ifPresent(route -> partials.put(field.getKey(), subOf(route)));
             } else {
                 options.put(field.getKey(), routes);
             }
         }
-        return combine(options, failures);
+        Decision combined = combine(options, failures);
+        return partials.isEmpty() ? combined
+                : new Decision(combined.routes(), combined.failures(), combined.cost(), combined.groups(), Map.copyOf(partials));
     }
 
     /** Every way to resolve one field at a node; {@code reasons} says why the other ways tried do not work. */
-    private List<Route> options(QueryGraph.Node node, GraphQLFieldsContainer type, List<Field> occurrences, boolean client, List<String> reasons) {
+    private List<Route> options(QueryGraph.Node node, GraphQLFieldsContainer type, List<Field> occurrences, boolean client, List<String> reasons,
+                                List<Route> partial) {
         String name = occurrences.get(0).getName();
         if (name.equals("__typename") || client && denied.contains(type.getName() + "." + name)) {
             return List.of(new Route.Local());
         }
         List<Route> routes = new ArrayList<>();
-        List<Route> partial = new ArrayList<>();
         QueryGraph.FieldEdge here = edge(node, name);
         if (here != null && here.requires == null) {
             Decision sub = sub(here, type, occurrences);
-            (sub == null || sub.satisfiable() ? routes : partial).add(new Route.Direct(here, sub));
+            if (sub == null || sub.satisfiable() && sub.fetches() == 0) {
+                return List.of(new Route.Direct(here, sub));
+            }
+            (sub.satisfiable() ? routes : partial).add(new Route.Direct(here, sub));
             if (sub != null && !sub.satisfiable()) {
                 reasons.add("subgraph \"" + node.subgraph + "\" resolves it but not its selection (" + describe(sub.failures()) + ")");
             }
@@ -253,10 +273,12 @@ final class RouteFinder {
         }
         budget.step();
         Decision conditions = decide(node, type, conditions(type, key.key(), edge.requires), false);
-        if (!conditions.satisfiable()) {
+        if (!conditions.satisfiable() && !describe(conditions.failures()).equals(CYCLE)) {
             reasons.add("cannot move to subgraph \"" + to.subgraph + "\" using @key(fields: \"" + fieldSetText(key.key()) + "\") of \""
                     + type.getName() + "\"" + (edge.requires == null ? "" : " with @requires(fields: \"" + fieldSetText(edge.requires) + "\")")
                     + ": " + describe(conditions.failures()));
+        }
+        if (!conditions.satisfiable()) {
             return null;
         }
         Decision sub = sub(edge, type, occurrences);
@@ -273,7 +295,7 @@ final class RouteFinder {
         if (requires != null) {
             sets.add(requires);
         }
-        return collector.collect((GraphQLImplementingType) type, sets);
+        return collect((GraphQLImplementingType) type, sets);
     }
 
     /**
@@ -292,14 +314,14 @@ final class RouteFinder {
         }
         List<SelectionSet> subSelections = FieldCollector.subSelections(occurrences);
         if (unwrapped instanceof GraphQLObjectType object) {
-            return decide(edge.target, object, collector.collect(object, subSelections), true);
+            return decide(edge.target, object, collect(object, subSelections), true);
         }
         if (edge.target.kind == QueryGraph.Kind.INTERFACE_OBJECT) {
             return interfaceObject(edge.target, (GraphQLInterfaceType) unwrapped, subSelections);
         }
         List<Decision> members = new ArrayList<>();
         for (Map.Entry<GraphQLObjectType, QueryGraph.Node> member : members(edge.target, (GraphQLNamedType) unwrapped).entrySet()) {
-            Map<String, List<Field>> collected = collector.collect(member.getKey(), subSelections);
+            Map<String, List<Field>> collected = collect(member.getKey(), subSelections);
             if (!collected.isEmpty()) {
                 members.add(decide(member.getValue(), member.getKey(), collected, true));
             }
@@ -342,7 +364,7 @@ final class RouteFinder {
      * resolves stays in its fetch; anything else (the concrete type, implementation fields) takes one more fetch.
      */
     private Decision interfaceObject(QueryGraph.Node node, GraphQLInterfaceType iface, List<SelectionSet> subSelections) {
-        Map<String, List<Field>> common = collector.collect(iface, subSelections);
+        Map<String, List<Field>> common = collect(iface, subSelections);
         boolean typeNeeded = false;
         Map<String, List<Field>> here = new LinkedHashMap<>();
         for (Map.Entry<String, List<Field>> field : common.entrySet()) {
@@ -353,7 +375,7 @@ final class RouteFinder {
             }
         }
         for (GraphQLObjectType implementation : schema.getImplementations(iface)) {
-            if (!collector.collect(implementation, subSelections).keySet().equals(common.keySet())) {
+            if (!collect(implementation, subSelections).keySet().equals(common.keySet())) {
                 typeNeeded = true;
             }
         }
@@ -375,34 +397,55 @@ final class RouteFinder {
     }
 
     /**
-     * A value type's selection over several ways, each resolving the response keys its own way can: the way that
-     * covers the most first, until every key is covered; null when they cannot cover all.
+     * A value type's selection over several ways, each resolving the part of it its own way can (nested value types
+     * split too): the way that covers the most of what is still missing first, until all of it is covered; null when
+     * they cannot cover it all.
      */
     private Route split(List<Route> partial, GraphQLFieldsContainer type, List<Field> occurrences) {
         GraphQLFieldDefinition definition = type.getFieldDefinition(occurrences.get(0).getName());
         if (definition == null || !(GraphQLTypeUtil.unwrapAll(definition.getType()) instanceof GraphQLObjectType object)) {
             return null;
         }
-        Set<String> missing = new LinkedHashSet<>(collector.collect(object, FieldCollector.subSelections(occurrences)).keySet());
+        Cover missing = Cover.of(this, object, occurrences);
         List<Route.Part> parts = new ArrayList<>();
         while (!missing.isEmpty()) {
             Route best = null;
-            Set<String> bestKeys = Set.of();
+            Cover bestCover = Cover.EMPTY;
             for (Route route : partial) {
-                Set<String> keys = new LinkedHashSet<>(subOf(route).routes().keySet());
-                keys.retainAll(missing);
-                if (keys.size() > bestKeys.size()) {
+                Cover cover = missing.intersect(covered(subOf(route), object, occurrences));
+                if (cover.leaves() > bestCover.leaves()) {
                     best = route;
-                    bestKeys = keys;
+                    bestCover = cover;
                 }
             }
             if (best == null) {
                 return null;
             }
-            parts.add(new Route.Part(restricted(best, object, occurrences, bestKeys), Set.copyOf(bestKeys)));
-            missing.removeAll(bestKeys);
+            List<Field> narrowed = bestCover.narrow(this, object, occurrences);
+            parts.add(new Route.Part(restricted(best, type, narrowed), narrowed));
+            missing = missing.minus(bestCover);
         }
         return new Route.Split(List.copyOf(parts));
+    }
+
+    /** What of a selection a (partly satisfiable) decision resolves: every satisfiable key, and the resolvable part of the others. */
+    private Cover covered(Decision decision, GraphQLObjectType object, List<Field> occurrences) {
+        Map<String, Cover> keys = new LinkedHashMap<>();
+        Map<String, List<Field>> collected = collect(object, FieldCollector.subSelections(occurrences));
+        for (Map.Entry<String, List<Field>> field : collected.entrySet()) {
+            if (decision.routes().containsKey(field.getKey())) {
+                keys.put(field.getKey(), Cover.ALL);
+            } else if (decision.partials().containsKey(field.getKey())) {
+                GraphQLFieldDefinition definition = object.getFieldDefinition(field.getValue().get(0).getName());
+                if (definition != null && GraphQLTypeUtil.unwrapAll(definition.getType()) instanceof GraphQLObjectType nested) {
+                    Cover cover = covered(decision.partials().get(field.getKey()), nested, field.getValue());
+                    if (!cover.isEmpty()) {
+                        keys.put(field.getKey(), cover);
+                    }
+                }
+            }
+        }
+        return new Cover(keys);
     }
 
     private static Decision subOf(Route route) {
@@ -417,18 +460,16 @@ final class RouteFinder {
         return sub == null ? Decision.EMPTY : sub;
     }
 
-    /** The same way, deciding only the response keys {@code keys} of the field's selection. */
-    private Route restricted(Route route, GraphQLObjectType object, List<Field> occurrences, Set<String> keys) {
-        Map<String, List<Field>> collected = new LinkedHashMap<>(collector.collect(object, FieldCollector.subSelections(occurrences)));
-        collected.keySet().retainAll(keys);
+    /** The same way for the field's narrowed occurrences. */
+    private Route restricted(Route route, GraphQLFieldsContainer type, List<Field> narrowed) {
         if (route instanceof Route.Direct direct) {
-            return new Route.Direct(direct.edge(), decide(direct.edge().target, object, collected, true));
+            return new Route.Direct(direct.edge(), sub(direct.edge(), type, narrowed));
         }
         if (route instanceof Route.Hop hop) {
-            return new Route.Hop(hop.key(), hop.edge(), hop.conditions(), decide(hop.edge().target, object, collected, true));
+            return new Route.Hop(hop.key(), hop.edge(), hop.conditions(), sub(hop.edge(), type, narrowed));
         }
         if (route instanceof Route.Root root) {
-            return new Route.Root(root.edge(), decide(root.edge().target, object, collected, true));
+            return new Route.Root(root.edge(), sub(root.edge(), type, narrowed));
         }
         return route;
     }
@@ -514,22 +555,31 @@ final class RouteFinder {
 
     /**
      * The cost of routes taken together: hand-overs to one subgraph at this path share one fetch, which runs once the
-     * conditions of all of them are in.
+     * conditions of all of them are in. Immutable; small arrays, as the search makes many of them.
      */
     private static final class Tally {
-        private final Map<String, Integer> groups;
-        private final List<Object[]> tails;
+        private static final String[] NONE = new String[0];
+        private static final int[] NO_STAGES = new int[0];
+
+        /** The subgraphs handed over to, and the step each hand-over's fetch runs in. */
+        private final String[] groups;
+        private final int[] stages;
+        /** For each hand-over, its subgraph and the depth of its field's selection below it. */
+        private final String[] tailGroups;
+        private final int[] tailDepths;
         private final int directDepth;
         private final int fetches;
         private final int payload;
 
         Tally() {
-            this(Map.of(), List.of(), 0, 0, 0);
+            this(NONE, NO_STAGES, NONE, NO_STAGES, 0, 0, 0);
         }
 
-        private Tally(Map<String, Integer> groups, List<Object[]> tails, int directDepth, int fetches, int payload) {
+        private Tally(String[] groups, int[] stages, String[] tailGroups, int[] tailDepths, int directDepth, int fetches, int payload) {
             this.groups = groups;
-            this.tails = tails;
+            this.stages = stages;
+            this.tailGroups = tailGroups;
+            this.tailDepths = tailDepths;
             this.directDepth = directDepth;
             this.fetches = fetches;
             this.payload = payload;
@@ -540,13 +590,12 @@ final class RouteFinder {
                 return direct(direct.sub());
             }
             if (route instanceof Route.Root root) {
-                return grouped(root.edge().from.subgraph, 1, root.sub(), 1);
+                return grouped(root.edge().from.subgraph, 1, root.sub(), 0, 0, 0);
             }
             if (route instanceof Route.Hop hop) {
-                Decision conditions = hop.conditions();
-                Tally withConditions = new Tally(groups, tails, Math.max(directDepth, conditions.cost().depth()),
-                        fetches + conditions.fetches(), payload + conditions.cost().payload() + 1);
-                return withConditions.grouped(hop.key().to().subgraph, conditions.cost().depth() + 1, hop.sub(), 1);
+                Cost conditions = hop.conditions().cost();
+                return grouped(hop.key().to().subgraph, conditions.depth() + 1, hop.sub(), conditions.depth(), conditions.fetches(),
+                        conditions.payload() + 1);
             }
             if (route instanceof Route.Split split) {
                 Tally tally = this;
@@ -560,36 +609,59 @@ final class RouteFinder {
 
         private Tally direct(Decision sub) {
             if (sub == null) {
-                return new Tally(groups, tails, directDepth, fetches, payload + 1);
+                return new Tally(groups, stages, tailGroups, tailDepths, directDepth, fetches, payload + 1);
             }
-            return new Tally(groups, tails, Math.max(directDepth, sub.cost().depth()), fetches + sub.fetches(), payload + 1 + sub.cost().payload());
+            return new Tally(groups, stages, tailGroups, tailDepths, Math.max(directDepth, sub.cost().depth()), fetches + sub.fetches(),
+                    payload + 1 + sub.cost().payload());
         }
 
-        private Tally grouped(String subgraph, int stage, Decision sub, int fieldPayload) {
-            Map<String, Integer> newGroups = new LinkedHashMap<>(groups);
-            newGroups.merge(subgraph, stage, Math::max);
-            List<Object[]> newTails = new ArrayList<>(tails);
-            newTails.add(new Object[]{subgraph, sub == null ? 0 : sub.cost().depth()});
+        private Tally grouped(String subgraph, int stage, Decision sub, int conditionDepth, int conditionFetches, int conditionPayload) {
+            int index = java.util.Arrays.asList(groups).indexOf(subgraph);
+            String[] newGroups = groups;
+            int[] newStages;
+            if (index < 0) {
+                newGroups = java.util.Arrays.copyOf(groups, groups.length + 1);
+                newGroups[groups.length] = subgraph;
+                newStages = java.util.Arrays.copyOf(stages, stages.length + 1);
+                newStages[stages.length] = stage;
+            } else {
+                newStages = stages.clone();
+                newStages[index] = Math.max(stages[index], stage);
+            }
+            String[] newTailGroups = java.util.Arrays.copyOf(tailGroups, tailGroups.length + 1);
+            newTailGroups[tailGroups.length] = subgraph;
+            int[] newTailDepths = java.util.Arrays.copyOf(tailDepths, tailDepths.length + 1);
+            newTailDepths[tailDepths.length] = sub == null ? 0 : sub.cost().depth();
             int subFetches = sub == null ? 0 : sub.fetches();
             int subPayload = sub == null ? 0 : sub.cost().payload();
-            return new Tally(Map.copyOf(newGroups), List.copyOf(newTails), directDepth, fetches + subFetches, payload + fieldPayload + subPayload + 1);
+            return new Tally(newGroups, newStages, newTailGroups, newTailDepths, Math.max(directDepth, conditionDepth),
+                    fetches + conditionFetches + subFetches, payload + conditionPayload + 2 + subPayload);
         }
 
         Cost cost() {
             int depth = directDepth;
-            for (Object[] tail : tails) {
-                depth = Math.max(depth, groups.get((String) tail[0]) + (Integer) tail[1]);
+            for (int i = 0; i < tailGroups.length; i++) {
+                depth = Math.max(depth, stages[java.util.Arrays.asList(groups).indexOf(tailGroups[i])] + tailDepths[i]);
             }
-            return new Cost(depth, fetches + groups.size(), payload);
+            return new Cost(depth, fetches + groups.length, payload);
         }
 
         Map<String, Integer> groups() {
-            return groups;
+            Map<String, Integer> map = new LinkedHashMap<>();
+            for (int i = 0; i < groups.length; i++) {
+                map.put(groups[i], stages[i]);
+            }
+            return Map.copyOf(map);
         }
     }
 
+    /** The reasons of failed fields; a way that needs itself is left out when another reason explains the failure. */
     private static String describe(Map<String, String> failures) {
-        return String.join("; ", new LinkedHashSet<>(failures.values()));
+        Set<String> reasons = new LinkedHashSet<>(failures.values());
+        if (reasons.size() > 1) {
+            reasons.remove(CYCLE);
+        }
+        return String.join("; ", reasons);
     }
 
     static String fieldSetText(SelectionSet fieldSet) {

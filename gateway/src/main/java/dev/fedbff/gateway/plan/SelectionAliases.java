@@ -45,9 +45,25 @@ final class SelectionAliases {
     }
 
     static Aliased apply(Supergraph supergraph, String subgraph, String parentType, SelectionSet selection) {
+        if (!hasFragments(selection)) {
+            return new Aliased(selection, Map.of());
+        }
         SelectionAliases aliases = new SelectionAliases(supergraph, subgraph);
         SelectionSet aliased = aliases.selectionSet(parentType, selection);
         return new Aliased(aliased, Map.copyOf(aliases.renames));
+    }
+
+    /** Whether any selection set of the selection has an inline fragment: only then can one response key have two shapes. */
+    private static boolean hasFragments(SelectionSet selectionSet) {
+        for (Selection<?> selection : selectionSet.getSelections()) {
+            if (selection instanceof InlineFragment) {
+                return true;
+            }
+            if (selection instanceof Field field && field.getSelectionSet() != null && hasFragments(field.getSelectionSet())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** One field of a selection scope, with the type it is selected on (a fragment's type condition, or the scope's type). */

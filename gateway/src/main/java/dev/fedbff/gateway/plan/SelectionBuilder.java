@@ -42,7 +42,7 @@ final class SelectionBuilder {
     static final class FieldBuilder {
         final String name;
         final List<Argument> arguments;
-        final String argumentsKey;
+        private String argumentsKey;
         private String key;
         private boolean client;
         SelectionBuilder sub;
@@ -51,7 +51,6 @@ final class SelectionBuilder {
             this.name = name;
             this.key = key;
             this.arguments = arguments;
-            this.argumentsKey = argumentsText(arguments);
             this.client = client;
         }
 
@@ -60,7 +59,16 @@ final class SelectionBuilder {
         }
 
         boolean sameField(String otherName, List<Argument> otherArguments) {
-            return name.equals(otherName) && argumentsKey.equals(argumentsText(otherArguments));
+            if (!name.equals(otherName)) {
+                return false;
+            }
+            if (arguments.isEmpty() || otherArguments.isEmpty()) {
+                return arguments.isEmpty() && otherArguments.isEmpty();
+            }
+            if (argumentsKey == null) {
+                argumentsKey = argumentsText(arguments);
+            }
+            return argumentsKey.equals(argumentsText(otherArguments));
         }
 
         Field build() {

@@ -2,10 +2,10 @@ package dev.fedbff.gateway.edge;
 
 import dev.fedbff.gateway.core.RequestContext;
 import dev.fedbff.gateway.SchemaFixtures;
-import dev.fedbff.gateway.core.Caller;
 import dev.fedbff.gateway.connect.FetchRequest;
 import dev.fedbff.gateway.connect.FetchResult;
 import dev.fedbff.gateway.execute.PlanExecutor;
+import dev.fedbff.gateway.plan.OverrideLabels;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
 
@@ -79,6 +79,34 @@ class GraphQLGatewayTest {
         assertThat(registry.get("cache.gets").tag("cache", "fedbff.plans").tag("result", "hit").functionCounter().count()).isEqualTo(1.0);
         assertThat(registry.get("cache.gets").tag("cache", "fedbff.plans").tag("result", "miss").functionCounter().count()).isEqualTo(1.0);
         assertThat(registry.get("cache.gets").tag("cache", "fedbff.documents").tag("result", "hit").functionCounter().count()).isPositive();
+    }
+
+    @Test
+    void aFailureTheEngineDidNotExpectIsAGraphQLErrorWithACodeNeverA500() {
+        GraphQLGateway broken = new GraphQLGateway(SchemaFixtures.supergraph(), new PlanExecutor(request -> {
+            throw new IllegalStateException("a connector bug");
+        }), 100);
+
+        GraphQLResponse response = broken.execute(new GraphQLRequest(ORDERS_IF_ASKED, null, Map.of()), RequestContext.NONE).block();
+
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.body()).containsEntry("data", null);
+        assertThat(response.body().get("errors").toString()).contains("INTERNAL_SERVER_ERROR")
+                .contains("operation " + GraphQLGateway.operationHash(new GraphQLRequest(ORDERS_IF_ASKED, null, Map.of())))
+                .doesNotContain("a connector bug");
+    }
+
+    @Test
+    void anOperationNoPlanCanResolveIsAPlanningErrorWithNullData() {
+        GraphQLGateway gateway = new GraphQLGateway(SchemaFixtures.supergraph(), new PlanExecutor(this::answer), 100, OperationLimits.DEFAULTS,
+                OverrideLabels.DEFAULT, 5);
+
+        GraphQLResponse response = gateway.execute(new GraphQLRequest(ORDERS_IF_ASKED, null, Map.of()), RequestContext.NONE).block();
+
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.body()).containsEntry("data", null);
+        assertThat(response.body().get("errors").toString()).contains("QUERY_PLANNING_FAILED").contains("more than 5 steps");
+        assertThat(calls).isEmpty();
     }
 
     private GraphQLResponse execute(Map<String, Object> variables) {
