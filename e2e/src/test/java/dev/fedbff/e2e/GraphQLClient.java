@@ -50,8 +50,9 @@ final class GraphQLClient {
         return JSON.writeValueAsString(body);
     }
 
+    /** Sends a request as it is; the answer's body is read as JSON when it is JSON. */
     @SuppressWarnings("unchecked")
-    private static Response send(HttpRequest request) {
+    static Response send(HttpRequest request) {
         try {
             HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
             Map<String, Object> json;

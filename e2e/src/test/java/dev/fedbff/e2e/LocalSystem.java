@@ -78,6 +78,16 @@ final class LocalSystem {
         return JavaProcess.start(name, "web-bff", JavaProcess.freePort(), arguments).awaitHealthy();
     }
 
+    /**
+     * Starts one more BFF from {@code module} ({@code web-bff} or {@code mobile-bff}), {@code name} in its log, with the
+     * arguments the one-command run passes it and then {@code extra} (a profile, say). The caller closes it.
+     */
+    JavaProcess startBff(String name, String module, String... extra) {
+        List<String> arguments = new ArrayList<>(bffArguments(schemaFolder()));
+        arguments.addAll(List.of(extra));
+        return JavaProcess.start(name, module, JavaProcess.freePort(), arguments).awaitHealthy();
+    }
+
     /** The port the backend itself listens on, behind its recording proxy. */
     int backendPort(String name) {
         return backends.get(name).port();

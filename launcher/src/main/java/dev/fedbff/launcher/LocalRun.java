@@ -139,6 +139,7 @@ public final class LocalRun {
         services.stream().filter(Service::bff).forEach(service -> out.printf("  %-12s%s%n", service.name(), service.graphqlUrl()));
         out.printf("Try the profile query (token valid %d h, user %s):%n", DevToken.LIFETIME.toHours(), DevToken.SUBJECT);
         out.println(curl(firstBff(services), token));
+        out.printf("or in GraphiQL, with the token pasted into its Bearer token field: %s%n", firstBff(services).graphiqlUrl());
         out.println("Stop a backend to watch the BFFs degrade: type  stop payments  and press Enter (or end its process, pid "
                 + supervisor.process("payments").map(ServiceProcess::pid).orElse(0L) + "); start payments brings it back.");
         out.println("Type status to list the six, Ctrl-C stops all.");

@@ -35,6 +35,11 @@ record Service(String name, String module, int port, boolean bff) {
         return "http://localhost:" + port + "/graphql";
     }
 
+    /** GraphiQL, which the BFFs serve in the dev profile the local run starts them with. */
+    String graphiqlUrl() {
+        return "http://localhost:" + port + "/graphiql";
+    }
+
     /**
      * The command-line arguments: every service gets its port; a BFF also gets the schema folder, the run's secret, the
      * dev profile and each backend's address.

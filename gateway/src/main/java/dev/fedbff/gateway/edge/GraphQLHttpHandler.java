@@ -69,11 +69,11 @@ public final class GraphQLHttpHandler {
             return write(request, format, GraphQLResponse.requestError(405, "METHOD_NOT_ALLOWED", "send queries with GET or POST, mutations with POST"));
         }
         Mono<Caller> caller = request.principal().map(GraphQLHttpHandler::caller).defaultIfEmpty(Caller.ANONYMOUS);
-        Mono<GraphQLResponse> response = request.method() == HttpMethod.GET ? get(request, caller) : post(request, caller);
+        Mono<GraphQLResponse> response = request.method() == HttpMethod.GET ? get(request, caller, format) : post(request, caller, format);
         return response.flatMap(r -> write(request, format, r));
     }
 
-    private Mono<GraphQLResponse> get(ServerRequest request, Mono<Caller> caller) {
+    private Mono<GraphQLResponse> get(ServerRequest request, Mono<Caller> caller, ResponseFormat format) {
         Object variables;
         Object extensions;
         try {
@@ -90,7 +90,10 @@ public final class GraphQLHttpHandler {
         }
         Sent sent = new Sent(request.queryParam("query").orElse(null), request.queryParam("operationName").orElse(null),
                 cast(variables), cast(extensions));
-        return resolved(request, sent, caller, true);
+        if (sent.query() == null && !sent.extensions().containsKey("persistedQuery")) {
+            return Mono.just(GraphQLResponse.requestError(400, "BAD_REQUEST", "the request has no query"));
+        }
+        return resolved(request, sent, caller, true, format);
     }
 
     /** A JSON-valued query parameter; an empty object when the request has none. */
@@ -103,7 +106,7 @@ public final class GraphQLHttpHandler {
         }
     }
 
-    private Mono<GraphQLResponse> post(ServerRequest request, Mono<Caller> caller) {
+    private Mono<GraphQLResponse> post(ServerRequest request, Mono<Caller> caller, ResponseFormat format) {
         MediaType contentType = contentType(request);
         if (contentType == null || !(MediaType.APPLICATION_JSON.isCompatibleWith(contentType) || GRAPHQL_RESPONSE.isCompatibleWith(contentType))) {
             return Mono.just(GraphQLResponse.requestError(415, "UNSUPPORTED_MEDIA_TYPE", "send the request as application/json"));
@@ -112,7 +115,7 @@ public final class GraphQLHttpHandler {
                 .defaultIfEmpty(new byte[0])
                 .flatMap(bytes -> {
                     Object body = parse(bytes);
-                    return body instanceof Sent sent ? resolved(request, sent, caller, false) : Mono.just((GraphQLResponse) body);
+                    return body instanceof Sent sent ? resolved(request, sent, caller, false, format) : Mono.just((GraphQLResponse) body);
                 })
                 .onErrorResume(DataBufferLimitException.class, e -> Mono.just(GraphQLResponse.requestError(413, "PAYLOAD_TOO_LARGE",
                         "the request body is larger than the gateway accepts")));
@@ -153,8 +156,11 @@ public final class GraphQLHttpHandler {
                 extensions == null ? Map.of() : cast(extensions));
     }
 
-    /** Runs the operation the request stands for, once its persisted query is resolved; or answers why it cannot. */
-    private Mono<GraphQLResponse> resolved(ServerRequest request, Sent sent, Mono<Caller> caller, boolean readOnly) {
+    /**
+     * Runs the operation a well-formed request stands for, once its persisted query is resolved; or answers why it
+     * cannot, with the status {@code format} gives such request errors.
+     */
+    private Mono<GraphQLResponse> resolved(ServerRequest request, Sent sent, Mono<Caller> caller, boolean readOnly, ResponseFormat format) {
         return persisted.resolve(sent.query(), sent.operationName(), sent.extensions()).flatMap(resolution -> {
             if (resolution instanceof PersistedOperations.Rejected rejected) {
                 if (rejected.uncacheable()) {
@@ -164,7 +170,7 @@ public final class GraphQLHttpHandler {
             }
             String query = ((PersistedOperations.Run) resolution).query();
             return limited(request, new GraphQLRequest(query, sent.operationName(), sent.variables()), caller, readOnly);
-        });
+        }).map(response -> new GraphQLResponse(format.status(response.status()), response.body()));
     }
 
     /**
@@ -198,7 +204,7 @@ public final class GraphQLHttpHandler {
     }
 
     private static Mono<ServerResponse> write(ServerRequest request, ResponseFormat format, GraphQLResponse response) {
-        ServerResponse.BodyBuilder builder = ServerResponse.status(HttpStatus.valueOf(format.status(response.status())))
+        ServerResponse.BodyBuilder builder = ServerResponse.status(HttpStatus.valueOf(response.status()))
                 .contentType(format.contentType());
         if (response.status() == 405) {
             builder.header("Allow", request.method() == HttpMethod.GET ? "POST" : "GET, POST");

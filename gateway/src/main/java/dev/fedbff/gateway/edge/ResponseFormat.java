@@ -8,9 +8,11 @@ import java.util.List;
 /**
  * How a GraphQL response is written for the client's {@code Accept} header, as the GraphQL-over-HTTP spec says:
  * {@code application/graphql-response+json} when the client accepts it; {@code application/json} otherwise. A client
- * that accepts {@code application/json} and not the newer type is a legacy client: its request errors (malformed
- * body, syntax, validation, variables, limits) answer 200 with the errors, where everyone else gets 400. Other
- * statuses (401, 403, 404, 405, 413, 415, 429, 503) are the same for every client.
+ * that accepts {@code application/json} and not the newer type is a legacy client: the request errors of its
+ * well-formed requests (syntax, validation, variables, limits, persisted operations) answer 200 with the errors, where
+ * everyone else gets 400. A request that is not well-formed (a body that is not JSON, a parameter of the wrong type,
+ * {@code extensions} that is not an object) gets 400 whatever it accepts, and so do all other statuses (401, 403, 404,
+ * 405, 413, 415, 429, 503).
  */
 public enum ResponseFormat {
 
@@ -31,7 +33,7 @@ public enum ResponseFormat {
         return contentType;
     }
 
-    /** The status the client gets for a response the gateway would answer with {@code status}. */
+    /** The status the client gets for a well-formed request the gateway would answer with {@code status}. */
     public int status(int status) {
         return this == LEGACY_JSON && status == 400 ? 200 : status;
     }

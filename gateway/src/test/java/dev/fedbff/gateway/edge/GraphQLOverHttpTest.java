@@ -20,8 +20,9 @@ import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 /**
  * The statuses and media types of the GraphQL-over-HTTP spec for each {@code Accept}: a client that accepts only
- * {@code application/json} gets its request errors with 200, every other client with 400; both get the errors and no
- * {@code data}; statuses other than 400 are the same for all.
+ * {@code application/json} gets the request errors of a well-formed request with 200, every other client with 400; a
+ * request that is not well-formed gets 400 whatever it accepts; all get the errors and no {@code data}; statuses other
+ * than 400 are the same for all.
  */
 class GraphQLOverHttpTest {
 
@@ -31,31 +32,37 @@ class GraphQLOverHttpTest {
     final WebTestClient client = WebTestClient.bindToRouterFunction(RouterFunctions.route()
             .route(request -> request.path().equals("/graphql"), new GraphQLHttpHandler(gateway, RateLimitGate.UNLIMITED)::handle).build()).build();
 
-    /** A request error, the status other clients get for it, and its code. */
-    record Failure(String name, String body, int status, String code) {
+    /**
+     * A request error, the status clients that do not accept only {@code application/json} get for it, its code, and
+     * whether the request was well-formed (then the legacy client gets 200).
+     */
+    record Failure(String name, String body, int status, String code, boolean wellFormed) {
     }
 
     static final List<Failure> FAILURES = List.of(
-            new Failure("JSON that does not parse", "{ \"not a JSON", 400, "BAD_REQUEST"),
-            new Failure("no query", "{\"qeury\": \"{ __typename }\"}", 400, "BAD_REQUEST"),
-            new Failure("a query that is a number", "{\"query\": 0}", 400, "BAD_REQUEST"),
-            new Failure("variables that are a list", "{\"query\": \"{ __typename }\", \"variables\": [\"array\"]}", 400, "BAD_REQUEST"),
-            new Failure("operationName that is an object", "{\"query\": \"{ __typename }\", \"operationName\": {}}", 400, "BAD_REQUEST"),
-            new Failure("extensions that are a string", "{\"query\": \"{ __typename }\", \"extensions\": \"string\"}", 400, "BAD_REQUEST"),
-            new Failure("extensions that are false", "{\"query\": \"{ __typename }\", \"extensions\": false}", 400, "BAD_REQUEST"),
-            new Failure("extensions that are a list", "{\"query\": \"{ __typename }\", \"extensions\": [\"array\"]}", 400, "BAD_REQUEST"),
-            new Failure("a syntax error", "{\"query\": \"{\"}", 400, "GRAPHQL_PARSE_FAILED"),
-            new Failure("an unknown field", "{\"query\": \"{ shoeSize }\"}", 400, "GRAPHQL_VALIDATION_FAILED"),
-            new Failure("a missing variable", "{\"query\": \"query($id: ID!) { user(id: $id) { id } }\"}", 400, "BAD_USER_INPUT"),
+            new Failure("JSON that does not parse", "{ \"not a JSON", 400, "BAD_REQUEST", false),
+            new Failure("no query", "{\"qeury\": \"{ __typename }\"}", 400, "BAD_REQUEST", false),
+            new Failure("a query that is a number", "{\"query\": 0}", 400, "BAD_REQUEST", false),
+            new Failure("variables that are a list", "{\"query\": \"{ __typename }\", \"variables\": [\"array\"]}", 400, "BAD_REQUEST", false),
+            new Failure("operationName that is an object", "{\"query\": \"{ __typename }\", \"operationName\": {}}", 400, "BAD_REQUEST", false),
+            new Failure("extensions that are a string", "{\"query\": \"{ __typename }\", \"extensions\": \"string\"}", 400, "BAD_REQUEST", false),
+            new Failure("extensions that are false", "{\"query\": \"{ __typename }\", \"extensions\": false}", 400, "BAD_REQUEST", false),
+            new Failure("extensions that are a list", "{\"query\": \"{ __typename }\", \"extensions\": [\"array\"]}", 400, "BAD_REQUEST", false),
+            new Failure("a syntax error", "{\"query\": \"{\"}", 400, "GRAPHQL_PARSE_FAILED", true),
+            new Failure("an unknown field", "{\"query\": \"{ shoeSize }\"}", 400, "GRAPHQL_VALIDATION_FAILED", true),
+            new Failure("a missing variable", "{\"query\": \"query($id: ID!) { user(id: $id) { id } }\"}", 400, "BAD_USER_INPUT", true),
+            new Failure("a variable that cannot be coerced", "{\"query\": \"query($id: ID!) { user(id: $id) { id } }\", \"variables\": {\"id\": null}}",
+                    400, "BAD_USER_INPUT", true),
             new Failure("an unsupported persisted query", "{\"extensions\": {\"persistedQuery\": {\"version\": 1, \"sha256Hash\": \"ab\"}}}",
-                    200, "PERSISTED_QUERY_NOT_SUPPORTED"));
+                    200, "PERSISTED_QUERY_NOT_SUPPORTED", true));
 
     static Stream<Arguments> requestErrors() {
         List<Arguments> rows = new ArrayList<>();
         for (Failure failure : FAILURES) {
+            int legacy = failure.wellFormed() && failure.status() == 400 ? 200 : failure.status();
             rows.add(arguments(failure.name(), GRAPHQL_RESPONSE, failure.body(), failure.status(), GRAPHQL_RESPONSE, failure.code()));
             rows.add(arguments(failure.name(), GRAPHQL_RESPONSE + ", application/json;q=0.9", failure.body(), failure.status(), GRAPHQL_RESPONSE, failure.code()));
-            rows.add(arguments(failure.name(), "application/json", failure.body(), 200, "application/json", failure.code()));
+            rows.add(arguments(failure.name(), "application/json", failure.body(), legacy, "application/json", failure.code()));
             rows.add(arguments(failure.name(), "*/*", failure.body(), failure.status(), "application/json", failure.code()));
             rows.add(arguments(failure.name(), null, failure.body(), failure.status(), "application/json", failure.code()));
         }
@@ -121,10 +128,14 @@ class GraphQLOverHttpTest {
 
     @ParameterizedTest(name = "{0}")
     @org.junit.jupiter.params.provider.ValueSource(strings = {"\"string\"", "0", "false", "[\"array\"]", "{"})
-    void getExtensionsThatAreNotAnObjectAreABadRequest(String extensions) {
-        client.get().uri(b -> b.path("/graphql").queryParam("query", "{q}").queryParam("extensions", "{e}").build("{ __typename }", extensions))
-                .header("Accept", GRAPHQL_RESPONSE).exchange()
-                .expectStatus().isBadRequest()
-                .expectBody().jsonPath("$.errors[0].extensions.code").isEqualTo("BAD_REQUEST");
+    void getExtensionsThatAreNotAnObjectAreABadRequestForEveryClient(String extensions) {
+        for (String accept : List.of(GRAPHQL_RESPONSE, "application/json")) {
+            client.get().uri(b -> b.path("/graphql").queryParam("query", "{q}").queryParam("extensions", "{e}").build("{ __typename }", extensions))
+                    .header("Accept", accept).exchange()
+                    .expectStatus().isBadRequest()
+                    .expectBody().jsonPath("$.errors[0].extensions.code").isEqualTo("BAD_REQUEST");
+        }
+        client.get().uri("/graphql").header("Accept", "application/json").exchange().expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.errors[0].message").isEqualTo("the request has no query");
     }
 }
