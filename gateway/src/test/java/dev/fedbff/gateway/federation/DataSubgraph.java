@@ -43,6 +43,10 @@ import java.util.stream.Collectors;
  * ({@code {"__typename": "Media", "id": "b1"}}) is looked up among the implementations' entities and answered as the
  * implementation it found ({@code "__typename": "Book"}), as a federation-jvm or DGS entity fetcher for the interface
  * does; an {@code @interfaceObject} type is an object type here and answers as itself.
+ * <p>
+ * A subgraph bound to REST endpoints with connector directives ({@code @connect}) is a plain HTTP server instead:
+ * data {@code {"GET": {"/prices?ids=p1,p2": [...]}}} answers each GET by its path and query, and an unknown one with 404;
+ * its calls are recorded as {@code GET /prices?ids=p1,p2}.
  */
 final class DataSubgraph implements AutoCloseable {
 
@@ -59,14 +63,14 @@ final class DataSubgraph implements AutoCloseable {
     DataSubgraph(String name, String sdl, Map<String, Object> data) throws IOException {
         this.name = name;
         this.data = data;
-        GraphQLSchema schema = Federation.transform(asDefinitions(sdl), wiring())
+        boolean rest = sdl.contains("@connect(");
+        this.graphQL = rest ? null : GraphQL.newGraphQL(Federation.transform(asDefinitions(sdl), wiring())
                 .fetchEntities(env -> representations(env.getGraphQLSchema(), env.getArgument("representations")))
                 .resolveEntityType(typeByName())
-                .build();
-        this.graphQL = GraphQL.newGraphQL(schema).build();
+                .build()).build();
         this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 32);
         server.setExecutor(Executors.newFixedThreadPool(4));
-        server.createContext("/graphql", this::handle);
+        server.createContext(rest ? "/" : "/graphql", rest ? this::handleRest : this::handle);
         server.start();
     }
 
@@ -100,6 +104,22 @@ final class DataSubgraph implements AutoCloseable {
         byte[] body = Json.write(result.toSpecification());
         exchange.getResponseHeaders().set("Content-Type", "application/json");
         exchange.sendResponseHeaders(200, body.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(body);
+        }
+    }
+
+    private void handleRest(HttpExchange exchange) throws IOException {
+        URI uri = exchange.getRequestURI();
+        String target = uri.getPath() + (uri.getQuery() == null ? "" : "?" + uri.getQuery());
+        String method = exchange.getRequestMethod();
+        synchronized (this) {
+            calls.add(new Call(name, method + " " + target, Map.of()));
+        }
+        Object answer = data.get(method) instanceof Map<?, ?> byTarget ? byTarget.get(target) : null;
+        byte[] body = answer == null ? new byte[0] : Json.write(answer);
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.sendResponseHeaders(answer == null ? 404 : 200, answer == null ? -1 : body.length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(body);
         }

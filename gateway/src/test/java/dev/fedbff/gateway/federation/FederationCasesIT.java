@@ -43,7 +43,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Federation conformance, one folder per case under {@code src/test/resources/federation/}: the subgraph SDLs
  * ({@code <name>.graphqls}) and their data ({@code <name>.json}), an {@code operation.graphql} and optional
- * {@code variables.json}. Each subgraph runs as a real GraphQL server on port 0; the case pins the printed plan
+ * {@code variables.json}. Each subgraph runs as a real GraphQL server on port 0, or, when its SDL binds it to REST
+ * endpoints with {@code @connect}, as a real HTTP server answering GETs from its data ({@link DataSubgraph}); an
+ * optional {@code supergraph.graphql} composed by Apollo ({@code scripts/apollo-supergraph.sh}) is served instead of
+ * composing the SDLs. The case pins the printed plan
  * ({@code plan.txt}), every request each subgraph received ({@code calls.txt}) and the client's response
  * ({@code response.json}, compared as JSON: key order free, list order and nulls strict). A case with
  * {@code errors.txt} instead pins the exact composition errors. {@code -Dgolden.update=true} rewrites the expected

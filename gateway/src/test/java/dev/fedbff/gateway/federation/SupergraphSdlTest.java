@@ -120,7 +120,11 @@ class SupergraphSdlTest {
                 org.junit.jupiter.params.provider.Arguments.of("supergraph-enum-value-inaccessible-in-one-subgraph", "ENUM_VALUE_MISMATCH"),
                 org.junit.jupiter.params.provider.Arguments.of("supergraph-provides-on-a-union-typed-field", "PROVIDES_ON_NON_OBJECT_FIELD"),
                 org.junit.jupiter.params.provider.Arguments.of("supergraph-field-typed-as-a-union-member-in-one-subgraph", "FIELD_TYPE_MISMATCH"),
-                org.junit.jupiter.params.provider.Arguments.of("supergraph-argument-default-is-an-inaccessible-enum-value", "Invalid default value"));
+                org.junit.jupiter.params.provider.Arguments.of("supergraph-argument-default-is-an-inaccessible-enum-value", "Invalid default value"),
+                org.junit.jupiter.params.provider.Arguments.of("supergraph-enum-value-inaccessible-in-one-subgraph-answered-in-an-entity-fetch", "ENUM_VALUE_MISMATCH"),
+                org.junit.jupiter.params.provider.Arguments.of("supergraph-provides-on-a-union-typed-field-inside-an-entity-fetch", "PROVIDES_ON_NON_OBJECT_FIELD"),
+                org.junit.jupiter.params.provider.Arguments.of("supergraph-field-typed-as-an-interface-implementation-in-one-subgraph", "FIELD_TYPE_MISMATCH"),
+                org.junit.jupiter.params.provider.Arguments.of("supergraph-entity-field-argument-default-is-an-inaccessible-enum-value", "Invalid default value"));
     }
 
     private static String plan(Supergraph supergraph, String query) {
