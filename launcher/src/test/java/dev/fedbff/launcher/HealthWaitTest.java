@@ -39,10 +39,10 @@ class HealthWaitTest {
         URI health = serve(Integer.MAX_VALUE);
         long start = System.nanoTime();
 
-        assertThatThrownBy(() -> new HealthWait(Duration.ofMillis(600)).awaitUp("fake", health, () -> true))
+        assertThatThrownBy(() -> new HealthWait(Duration.ofSeconds(3)).awaitUp("fake", health, () -> true))
                 .isInstanceOf(HealthWait.NotUp.class)
-                .hasMessage("fake did not answer UP at " + health + " within 600 ms");
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+                .hasMessage("fake did not answer UP at " + health + " within 3 s");
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(30));
         assertThat(calls.get()).isGreaterThan(1);
     }
 
