@@ -12,7 +12,7 @@
 # Gateway alone on GATEWAY_CPU, backends and wrk on LOAD_CPU, everything on 127.0.0.1, every load bounded in time.
 #
 # Settings: SCENARIO DURATION (20) WARMUP (60) CONNECTIONS (50) THREADS (2) LOAD_CPU (0) GATEWAY_CPU (1) PORT (4500)
-#   GATEWAY_JAVA_OPTS (as run.sh) SKIP_BUILD=1 OUT=<folder> (kept: recording, summary, logs; default a temp folder)
+#   GATEWAY_JAVA_OPTS (as run.sh) JFR=0 (no recording: CPU, latency and RSS only) SKIP_BUILD=1 OUT=<folder> (kept: recording, summary, logs; default a temp folder)
 set -euo pipefail
 {
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -53,6 +53,7 @@ SECRET="$(head -c 48 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' | head -c 48)"
 BENCH_TOKEN="$(java -cp "$WORK/benchmarks.jar" dev.fedbff.benchmarks.gateway.BenchmarkToken "$SECRET")"
 export BENCH_TOKEN
 JFR_OPTS="-XX:FlightRecorderOptions:stackdepth=256 -XX:StartFlightRecording:name=profile,settings=profile,maxage=30m"
+[[ "${JFR:-1}" == 1 ]] || JFR_OPTS=""
 GATEWAY_PORT=$((PORT + 1))
 
 wait_status() { # wait_status <pid> <expected status> <curl args...>
@@ -140,7 +141,7 @@ run_wrk "$DURATION" "$WORK/wrk.txt"
 after="$(cpu_ticks "$GATEWAY_PID")"
 TO="$(date +%H:%M:%S)"
 UPTIME_AFTER="$(uptime)"
-jcmd "$GATEWAY_PID" JFR.dump name=profile begin=-"$DURATION"s filename="$WORK/recording.jfr" >"$WORK/logs/jcmd.txt" 2>&1 \
+[[ -z "$JFR_OPTS" ]] || jcmd "$GATEWAY_PID" JFR.dump name=profile begin=-"$DURATION"s filename="$WORK/recording.jfr" >"$WORK/logs/jcmd.txt" 2>&1 \
   || { cat "$WORK/logs/jcmd.txt" >&2; die "JFR.dump failed"; }
 RESULT="$(sed -n 's/^RESULT //p' "$WORK/wrk.txt")"
 [[ -n "$RESULT" ]] || { cat "$WORK/wrk.txt" >&2; die "wrk printed no result"; }
@@ -158,7 +159,7 @@ now_rss_kb="$(awk '/^VmRSS:/ {print $2}' "/proc/$GATEWAY_PID/status")"
     'BEGIN {printf "requests %d, %.0f req/s, p50 %.1f ms, p99 %.1f ms, errors %d, CPU %.3f ms per request\n", req, req / (us / 1e6), p50 / 1000, p99 / 1000, bad, t * 1000 / hz / req}'
   echo "peak RSS (VmHWM) $((rss_kb / 1024)) MB, RSS now $((now_rss_kb / 1024)) MB"
   echo
-  python3 "$BENCH/jfr_summary.py" "$WORK/recording.jfr" "${r[requests]}" "$FROM" "$TO" "${TOP:-25}"
+  [[ -z "$JFR_OPTS" ]] || python3 "$BENCH/jfr_summary.py" "$WORK/recording.jfr" "${r[requests]}" "$FROM" "$TO" "${TOP:-25}"
 } | tee "$WORK/summary.txt"
 log "recording, summary and logs in $WORK"
 exit 0
