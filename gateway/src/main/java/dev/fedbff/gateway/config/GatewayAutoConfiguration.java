@@ -27,6 +27,7 @@ import io.github.resilience4j.bulkhead.BulkheadRegistry;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.retry.RetryRegistry;
 import io.github.resilience4j.timelimiter.TimeLimiterRegistry;
+import com.github.benmanes.caffeine.cache.Ticker;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -90,7 +91,8 @@ public class GatewayAutoConfiguration {
     }
 
     @Bean
-    SubgraphConnector subgraphConnector(BackendCaller fedbffBackendCaller, BackendResilience resilience, GatewayProperties properties) {
+    SubgraphConnector subgraphConnector(BackendCaller fedbffBackendCaller, BackendResilience resilience, GatewayProperties properties,
+                                        ObjectProvider<Ticker> ticker) {
         IdentityHeaders identity = new IdentityHeaders(properties.auth().subjectHeader(), properties.auth().rolesHeader());
         FetchHeaders headers = new FetchHeaders(identity, Set.copyOf(properties.forwardAuthorization()));
         SubgraphConnector routing = new RoutingConnector(new GraphQLOverHttpConnector(fedbffBackendCaller, headers),
@@ -98,7 +100,7 @@ public class GatewayAutoConfiguration {
         SubgraphConnector resilient = new ResilientConnector(routing, resilience);
         GatewayProperties.ConnectorCache cache = properties.connectorCache();
         return cache.ttl().isEmpty() ? resilient
-                : new CachingConnector(resilient, cache.ttl(), cache.maxStale(), cache.maximumEntries(), com.github.benmanes.caffeine.cache.Ticker.systemTicker());
+                : new CachingConnector(resilient, cache.ttl(), cache.maxStale(), cache.maximumEntries(), ticker.getIfUnique(Ticker::systemTicker));
     }
 
     @Bean

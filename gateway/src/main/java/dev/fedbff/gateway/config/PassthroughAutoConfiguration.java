@@ -61,10 +61,10 @@ public class PassthroughAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    ResponseCache fedbffResponseCache(PassthroughProperties properties) {
+    ResponseCache fedbffResponseCache(PassthroughProperties properties, ObjectProvider<Ticker> ticker) {
         PassthroughProperties.ResponseCache cache = properties.responseCache();
         try {
-            return new ResponseCache(cache.maximumSize().toBytes(), cache.maxBodySize().toBytes(), cache.maxStale(), Ticker.systemTicker());
+            return new ResponseCache(cache.maximumSize().toBytes(), cache.maxBodySize().toBytes(), cache.maxStale(), ticker.getIfUnique(Ticker::systemTicker));
         } catch (IllegalArgumentException e) {
             throw new InvalidConfigurationPropertyValueException("fedbff.response-cache", cache, e.getMessage());
         }
