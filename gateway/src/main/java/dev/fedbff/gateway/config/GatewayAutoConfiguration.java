@@ -50,12 +50,21 @@ import java.util.Set;
 /** The engine as beans: composed supergraph, connectors wrapped in resilience, the gateway and its route. */
 @AutoConfiguration
 @EnableConfigurationProperties({GatewayProperties.class, LimitsProperties.class})
-@Import({ResilienceConfiguration.class, GatewaySecurityConfiguration.class, PersistedQueriesConfiguration.class, GraphiQLConfiguration.class})
+@Import({ResilienceConfiguration.class, GatewaySecurityConfiguration.class, PersistedQueriesConfiguration.class, GraphiQLConfiguration.class,
+        SchemaReloadConfiguration.class})
 public class GatewayAutoConfiguration {
 
+    /** The one way the served graph is built, at start-up and on every reload: {@code fedbff.schema} read and composed. */
     @Bean
-    Supergraph supergraph(GatewayProperties properties) {
-        return SchemaDirectory.supergraph(properties.schema());
+    @ConditionalOnMissingBean
+    SupergraphSource fedbffSupergraphSource(GatewayProperties properties) {
+        GatewayProperties.Schema schema = properties.schema();
+        return () -> SchemaDirectory.supergraph(schema);
+    }
+
+    @Bean
+    Supergraph supergraph(SupergraphSource fedbffSupergraphSource) {
+        return fedbffSupergraphSource.load();
     }
 
     @Bean
