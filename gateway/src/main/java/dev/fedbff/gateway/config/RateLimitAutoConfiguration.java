@@ -47,8 +47,8 @@ public class RateLimitAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean(RateLimitGate.class)
-    RateLimitGate fedbffRateLimitGate(CallerKeyResolver callers, RateLimiter limiter) {
-        return RateLimits.gate(callers, limiter);
+    RateLimitGate fedbffRateLimitGate(CallerKeyResolver callers, RateLimiter limiter, ObjectProvider<MeterRegistry> meters) {
+        return new dev.fedbff.gateway.observe.MeteredRateLimitGate(RateLimits.gate(callers, limiter), ObservabilityConfiguration.registry(meters));
     }
 
     private static RedisURI redisUri(String text) {
