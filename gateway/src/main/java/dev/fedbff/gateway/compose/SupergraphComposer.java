@@ -91,8 +91,12 @@ public final class SupergraphComposer {
         Map<String, Subgraph> subgraphs = new LinkedHashMap<>();
         reads.forEach((name, read) -> subgraphs.put(name, read.subgraph()));
         Map<String, Map<String, String>> interfaceObjects = EntityInterfaces.knownAsInterfaceObjects(subgraphs, schema);
+        Map<String, Set<String>> tags = new LinkedHashMap<>();
+        for (SubgraphReader.Read read : reads.values()) {
+            tags = Tags.union(tags, read.tags());
+        }
         return new Supergraph(version(files), schema, api, subgraphs, resolvers(subgraphs, overrides, interfaceObjects),
-                accessRules(reads.values(), schema, interfaceObjects), interfaceObjects).withOverrides(fieldOverrides(reads.values()));
+                accessRules(reads.values(), schema, interfaceObjects), interfaceObjects).withOverrides(fieldOverrides(reads.values())).withTags(tags);
     }
 
     record Definition(SubgraphReader.Read read, TypeDefinition<?> type) {

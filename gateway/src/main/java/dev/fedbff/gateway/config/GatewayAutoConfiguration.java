@@ -48,13 +48,19 @@ import java.util.Set;
 
 /** The engine as beans: composed supergraph, connectors wrapped in resilience, the gateway and its route. */
 @AutoConfiguration
-@EnableConfigurationProperties({GatewayProperties.class, LimitsProperties.class})
+@EnableConfigurationProperties({GatewayProperties.class, LimitsProperties.class, ContractProperties.class})
 @Import({ResilienceConfiguration.class, GatewaySecurityConfiguration.class, PersistedQueriesConfiguration.class, GraphiQLConfiguration.class})
 public class GatewayAutoConfiguration {
 
+    /** How the served graph is built, at start-up and on every reload: schema files, the BFF's own fields, its contract. */
     @Bean
-    Supergraph supergraph(GatewayProperties properties) {
-        return SchemaDirectory.supergraph(properties.schema());
+    SupergraphLoader fedbffSupergraphLoader(GatewayProperties properties, ContractProperties contract) {
+        return new SupergraphLoader(properties.schema(), java.util.List.of(), contract.contract());
+    }
+
+    @Bean
+    Supergraph supergraph(SupergraphLoader fedbffSupergraphLoader) {
+        return fedbffSupergraphLoader.load();
     }
 
     @Bean

@@ -1,0 +1,51 @@
+package dev.fedbff.gateway.config;
+
+import dev.fedbff.gateway.compose.Contract;
+import dev.fedbff.gateway.compose.SchemaFile;
+import dev.fedbff.gateway.compose.Supergraph;
+import dev.fedbff.gateway.compose.SupergraphComposer;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Builds the graph this BFF serves, the one way it is built at start-up and on every reload: the subgraph schema files
+ * of {@code fedbff.schema.location} (or the Apollo supergraph of {@code fedbff.schema.supergraph}) plus the BFF's own
+ * schema files (its in-process subgraph), composed, then narrowed to the BFF's contract ({@code fedbff.contract}).
+ * Throws {@link dev.fedbff.gateway.compose.CompositionException} or {@link dev.fedbff.gateway.compose.ContractException}
+ * when the result cannot be served; nothing is half-built.
+ */
+public final class SupergraphLoader {
+
+    private final GatewayProperties.Schema schema;
+    private final List<SchemaFile> ownSchemas;
+    private final Contract contract;
+
+    /**
+     * @param ownSchemas the schema files of the BFF's own fields, composed with the folder's as further subgraphs
+     * @param contract   which tagged elements clients see
+     */
+    public SupergraphLoader(GatewayProperties.Schema schema, List<SchemaFile> ownSchemas, Contract contract) {
+        this.schema = schema;
+        this.ownSchemas = List.copyOf(ownSchemas);
+        this.contract = contract;
+    }
+
+    /** Reads the schema files again and builds the graph from what they say now. */
+    public Supergraph load() {
+        return contract.apply(composed());
+    }
+
+    private Supergraph composed() {
+        if (schema.supergraph() != null && !schema.supergraph().isBlank()) {
+            return SchemaDirectory.supergraph(schema);
+        }
+        List<SchemaFile> files = new ArrayList<>(SchemaDirectory.read(schema.location()));
+        files.addAll(ownSchemas);
+        return new SupergraphComposer().compose(files);
+    }
+
+    public Contract contract() {
+        return contract;
+    }
+}
