@@ -6,6 +6,8 @@ import dev.fedbff.gateway.connect.GraphQLOverHttpConnector;
 import dev.fedbff.gateway.connect.BackendCaller;
 import dev.fedbff.gateway.connect.FetchHeaders;
 import dev.fedbff.gateway.connect.IdentityHeaders;
+import dev.fedbff.gateway.connect.OwnFields;
+import dev.fedbff.gateway.connect.OwnFieldsConnector;
 import dev.fedbff.gateway.connect.RestConnector;
 import dev.fedbff.gateway.connect.RoutingConnector;
 import dev.fedbff.gateway.connect.ServiceLocator;
@@ -54,8 +56,8 @@ public class GatewayAutoConfiguration {
 
     /** How the served graph is built, at start-up and on every reload: schema files, the BFF's own fields, its contract. */
     @Bean
-    SupergraphLoader fedbffSupergraphLoader(GatewayProperties properties, ContractProperties contract) {
-        return new SupergraphLoader(properties.schema(), java.util.List.of(), contract.contract());
+    SupergraphLoader fedbffSupergraphLoader(GatewayProperties properties, ContractProperties contract, ObjectProvider<OwnFields> ownFields) {
+        return new SupergraphLoader(properties.schema(), ownFields.orderedStream().map(OwnFields::schema).toList(), contract.contract());
     }
 
     @Bean
@@ -96,7 +98,12 @@ public class GatewayAutoConfiguration {
     }
 
     @Bean
-    SubgraphConnector subgraphConnector(BackendCaller fedbffBackendCaller, BackendResilience resilience, GatewayProperties properties) {
+    SubgraphConnector subgraphConnector(BackendCaller fedbffBackendCaller, BackendResilience resilience, GatewayProperties properties,
+                                        ObjectProvider<OwnFields> ownFields) {
+        return new OwnFieldsConnector(ownFields.orderedStream().toList(), backendConnector(fedbffBackendCaller, resilience, properties));
+    }
+
+    private static SubgraphConnector backendConnector(BackendCaller fedbffBackendCaller, BackendResilience resilience, GatewayProperties properties) {
         IdentityHeaders identity = new IdentityHeaders(properties.auth().subjectHeader(), properties.auth().rolesHeader());
         FetchHeaders headers = new FetchHeaders(identity, Set.copyOf(properties.forwardAuthorization()));
         SubgraphConnector routing = new RoutingConnector(new GraphQLOverHttpConnector(fedbffBackendCaller, headers),

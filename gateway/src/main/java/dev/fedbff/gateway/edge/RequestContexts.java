@@ -52,9 +52,23 @@ public final class RequestContexts {
             HttpHeaders headers = exchange.getRequest().getHeaders();
             RequestContext.Client client = new RequestContext.Client(header(headers, CLIENT_NAME_HEADER), header(headers, CLIENT_VERSION_HEADER));
             boolean explain = explainAllowed && "true".equalsIgnoreCase(headers.getFirst(EXPLAIN_HEADER));
+            java.util.List<java.util.Locale.LanguageRange> languages = languages(headers);
             return exchange.getPrincipal().map(Callers::of).defaultIfEmpty(Caller.ANONYMOUS)
-                    .map(caller -> new RequestContext(caller, deadline, client, exchange.getRequest().getId(), explain));
+                    .map(caller -> new RequestContext(caller, deadline, client, exchange.getRequest().getId(), explain, languages));
         });
+    }
+
+    /** {@code Accept-Language} as ranges, most preferred first; a malformed header counts as none. */
+    private static java.util.List<java.util.Locale.LanguageRange> languages(HttpHeaders headers) {
+        String value = headers.getFirst(HttpHeaders.ACCEPT_LANGUAGE);
+        if (value == null || value.isBlank()) {
+            return java.util.List.of();
+        }
+        try {
+            return java.util.Locale.LanguageRange.parse(value);
+        } catch (IllegalArgumentException e) {
+            return java.util.List.of();
+        }
     }
 
     private static String header(HttpHeaders headers, String name) {
