@@ -22,6 +22,7 @@ public final class Supergraph {
     private final Map<String, Map<String, String>> interfaceObjects;
     private final Map<String, Override> overrides;
     private final Map<String, java.util.Set<String>> tags;
+    private final CostDirectives costs;
 
     /**
      * A field taken over with {@code @override(from:)}: {@code to} is the subgraph that declares the directive. With a
@@ -48,14 +49,15 @@ public final class Supergraph {
         this.interfaceObjects = interfaceObjects;
         this.overrides = Map.of();
         this.tags = Map.of();
+        this.costs = CostDirectives.NONE;
     }
 
     private Supergraph(Supergraph base, Map<String, java.net.URI> addresses, Map<String, Override> overrides) {
-        this(base, base.apiSchema, addresses, overrides, base.tags);
+        this(base, base.apiSchema, addresses, overrides, base.tags, base.costs);
     }
 
     private Supergraph(Supergraph base, GraphQLSchema apiSchema, Map<String, java.net.URI> addresses, Map<String, Override> overrides,
-                       Map<String, java.util.Set<String>> tags) {
+                       Map<String, java.util.Set<String>> tags, CostDirectives costs) {
         this.version = base.version;
         this.schema = base.schema;
         this.apiSchema = apiSchema;
@@ -66,18 +68,29 @@ public final class Supergraph {
         this.interfaceObjects = base.interfaceObjects;
         this.overrides = Map.copyOf(overrides);
         this.tags = Map.copyOf(tags);
+        this.costs = costs;
     }
 
     /** This supergraph with the {@code @tag} names of its elements, by type name or coordinate. */
     Supergraph withTags(Map<String, java.util.Set<String>> elementTags) {
         Map<String, java.util.Set<String>> copy = new java.util.LinkedHashMap<>();
         elementTags.forEach((coordinate, names) -> copy.put(coordinate, java.util.Set.copyOf(names)));
-        return new Supergraph(this, apiSchema, addresses, overrides, copy);
+        return new Supergraph(this, apiSchema, addresses, overrides, copy, costs);
     }
 
     /** This supergraph with a narrower schema for clients: what a {@link Contract} leaves of {@link #apiSchema()}. */
     Supergraph withApiSchema(GraphQLSchema contractSchema) {
-        return new Supergraph(this, contractSchema, addresses, overrides, tags);
+        return new Supergraph(this, contractSchema, addresses, overrides, tags, costs);
+    }
+
+    /** This supergraph with the {@code @cost} and {@code @listSize} directives of its schema files. */
+    Supergraph withCosts(CostDirectives directives) {
+        return new Supergraph(this, apiSchema, addresses, overrides, tags, directives);
+    }
+
+    /** The {@code @cost} and {@code @listSize} directives of the schema files: what an operation's cost is estimated from. */
+    public CostDirectives costs() {
+        return costs;
     }
 
     /**

@@ -20,6 +20,8 @@ public final class RequestContexts {
 
     /** The request header that asks for the plan in {@code extensions.queryPlan}, named as in Apollo Router. */
     public static final String EXPLAIN_HEADER = "Apollo-Expose-Query-Plan";
+    /** The request header that asks for the operation's estimated cost in {@code extensions.cost}. */
+    public static final String EXPOSE_COST_HEADER = "Fedbff-Expose-Cost";
     /** The headers a client application names itself with, as Apollo's clients send them. */
     public static final String CLIENT_NAME_HEADER = "apollographql-client-name";
     public static final String CLIENT_VERSION_HEADER = "apollographql-client-version";
@@ -53,8 +55,9 @@ public final class RequestContexts {
             RequestContext.Client client = new RequestContext.Client(header(headers, CLIENT_NAME_HEADER), header(headers, CLIENT_VERSION_HEADER));
             boolean explain = explainAllowed && "true".equalsIgnoreCase(headers.getFirst(EXPLAIN_HEADER));
             java.util.List<java.util.Locale.LanguageRange> languages = languages(headers);
+            boolean exposeCost = "true".equalsIgnoreCase(headers.getFirst(EXPOSE_COST_HEADER));
             return exchange.getPrincipal().map(Callers::of).defaultIfEmpty(Caller.ANONYMOUS)
-                    .map(caller -> new RequestContext(caller, deadline, client, exchange.getRequest().getId(), explain, languages));
+                    .map(caller -> new RequestContext(caller, deadline, client, exchange.getRequest().getId(), explain, languages, exposeCost));
         });
     }
 
