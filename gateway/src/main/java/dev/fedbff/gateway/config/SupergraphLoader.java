@@ -17,6 +17,8 @@ import java.util.List;
  */
 public final class SupergraphLoader {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(SupergraphLoader.class);
+
     private final GatewayProperties.Schema schema;
     private final List<SchemaFile> ownSchemas;
     private final Contract contract;
@@ -38,7 +40,12 @@ public final class SupergraphLoader {
 
     private Supergraph composed() {
         if (schema.supergraph() != null && !schema.supergraph().isBlank()) {
-            return SchemaDirectory.supergraph(schema);
+            Supergraph supergraph = SchemaDirectory.supergraph(schema);
+            ownSchemas.stream().map(SchemaFile::subgraphName)
+                    .filter(name -> supergraph.subgraphs().stream().noneMatch(subgraph -> subgraph.name().equals(name)))
+                    .forEach(name -> log.warn("the supergraph {} has no subgraph {}: this BFF's own fields ({}.graphqls) are not served; "
+                            + "compose that file into the supergraph like any subgraph", schema.supergraph(), name, name));
+            return supergraph;
         }
         List<SchemaFile> files = new ArrayList<>(SchemaDirectory.read(schema.location()));
         files.addAll(ownSchemas);

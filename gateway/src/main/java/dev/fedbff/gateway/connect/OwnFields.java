@@ -85,7 +85,10 @@ public final class OwnFields {
         return schema.subgraphName();
     }
 
-    /** Runs one fetch of the plan in process, against the resolvers. */
+    /**
+     * Runs one fetch of the plan in process, against the resolvers. The result is graphql-java's own maps and lists,
+     * the shape a GraphQL subgraph's parsed answer has: nothing is written or read as text.
+     */
     Mono<FetchResult> fetch(FetchRequest request) {
         GraphQLCall call = request.graphql();
         Map<String, Object> variables = new LinkedHashMap<>();
@@ -100,21 +103,13 @@ public final class OwnFields {
         List<ResponseError> errors = result.getErrors().stream().map(this::error).toList();
         Map<String, Object> data = result.getData();
         if (!request.entity()) {
-            return FetchResult.root(data == null ? Map.of() : jsonMembers(data), errors);
+            return FetchResult.root(data == null ? Map.of() : data, errors);
         }
         Object entities = data == null ? null : data.get("_entities");
         if (!(entities instanceof List<?> list)) {
             return FetchResult.entities(java.util.Collections.nCopies(request.expectedEntities(), null), errors);
         }
-        List<Object> out = new ArrayList<>(list.size());
-        list.forEach(entity -> out.add(JsonObject.fromJava(entity)));
-        return FetchResult.entities(out, errors);
-    }
-
-    private static Map<String, Object> jsonMembers(Map<String, Object> data) {
-        Map<String, Object> members = new LinkedHashMap<>();
-        data.forEach((key, value) -> members.put(key, JsonObject.fromJava(value)));
-        return members;
+        return FetchResult.entities(new ArrayList<>(list), errors);
     }
 
     private ResponseError error(GraphQLError error) {
