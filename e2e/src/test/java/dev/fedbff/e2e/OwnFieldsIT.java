@@ -31,7 +31,7 @@ class OwnFieldsIT {
     final LocalSystem system = LocalSystem.shared();
 
     @ParameterizedTest
-    @CsvSource({"de-CH;q=1.0, en;q=0.5, Bezahlt, Storniert", "fr, Payée, Annulée", "ja, Paid, Cancelled", "'', Paid, Cancelled"})
+    @CsvSource({"'de-CH;q=1.0, en;q=0.5', Bezahlt, Storniert", "fr, Payée, Annulée", "ja, Paid, Cancelled", "'', Paid, Cancelled"})
     void mobileCountsOpenOrdersAndLabelsStatusesInTheClientsLanguage(String acceptLanguage, String paid, String cancelled) {
         system.clearCalls();
 
