@@ -61,8 +61,18 @@ public record GatewayProperties(@DefaultValue Schema schema, Map<String, List<Se
      * @param location   the folder of {@code *.graphqls} subgraph files, relative to the working directory
      * @param supergraph an Apollo-composed supergraph SDL file to serve instead of {@code location}, for teams moving
      *                   from Apollo Router; its {@code join__graph} URLs address subgraphs not in {@code fedbff.services}
+     * @param reload     whether a change to the schema files (or the supergraph file) is composed and served without a restart
      */
-    public record Schema(@DefaultValue("schema") String location, String supergraph) {
+    public record Schema(@DefaultValue("schema") String location, String supergraph, @DefaultValue Reload reload) {
+    }
+
+    /**
+     * @param enabled  whether the schema folder (or the supergraph file) is watched and the {@code schema} management
+     *                 endpoint may reload it; off, the graph composed at start-up is served until the process stops
+     * @param debounce how long the files must stay unchanged after a change before they are composed again (an editor
+     *                 or a deployment writes several files in a row)
+     */
+    public record Reload(@DefaultValue("true") boolean enabled, @DefaultValue("500ms") Duration debounce) {
     }
 
     /**

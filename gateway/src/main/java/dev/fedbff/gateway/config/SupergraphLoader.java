@@ -15,7 +15,7 @@ import java.util.List;
  * Throws {@link dev.fedbff.gateway.compose.CompositionException} or {@link dev.fedbff.gateway.compose.ContractException}
  * when the result cannot be served; nothing is half-built.
  */
-public final class SupergraphLoader {
+public final class SupergraphLoader implements SupergraphSource {
 
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(SupergraphLoader.class);
 
@@ -34,6 +34,7 @@ public final class SupergraphLoader {
     }
 
     /** Reads the schema files again and builds the graph from what they say now. */
+    @Override
     public Supergraph load() {
         return contract.apply(composed());
     }
