@@ -65,7 +65,8 @@ public class GatewayAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     SupergraphSource fedbffSupergraphSource(GatewayProperties properties, ContractProperties contract, ObjectProvider<OwnFields> ownFields) {
-        return new SupergraphLoader(properties.schema(), ownFields.orderedStream().map(OwnFields::schema).toList(), contract.contract());
+        return new SupergraphLoader(properties.schema(), ownFields.orderedStream()
+                .map(own -> new dev.fedbff.gateway.compose.SchemaFile(own.schema().path(), own.schema().text())).toList(), contract.contract());
     }
 
     @Bean

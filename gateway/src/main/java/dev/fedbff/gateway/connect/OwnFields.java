@@ -1,6 +1,5 @@
 package dev.fedbff.gateway.connect;
 
-import dev.fedbff.gateway.compose.SchemaFile;
 import dev.fedbff.gateway.core.JsonObject;
 import dev.fedbff.gateway.core.ResponseError;
 import graphql.ExecutionInput;
@@ -50,10 +49,25 @@ public final class OwnFields {
 
     private static final String CONTEXT_KEY = OwnFieldEnvironment.class.getName();
 
-    private final SchemaFile schema;
+    private final Schema schema;
     private final GraphQL engine;
 
-    private OwnFields(SchemaFile schema, GraphQL engine) {
+    /**
+     * A schema file's name and text.
+     *
+     * @param path how errors name it, e.g. {@code classpath:/mobile-bff.graphqls}
+     */
+    public record Schema(String path, String text) {
+
+        /** The subgraph's name: the file name without its extension ({@code mobile-bff}). */
+        public String subgraph() {
+            String fileName = path.substring(path.lastIndexOf('/') + 1);
+            int dot = fileName.indexOf('.');
+            return dot < 0 ? fileName : fileName.substring(0, dot);
+        }
+    }
+
+    private OwnFields(Schema schema, GraphQL engine) {
         this.schema = schema;
         this.engine = engine;
     }
@@ -65,24 +79,25 @@ public final class OwnFields {
             if (in == null) {
                 throw new IllegalStateException("the BFF's own schema file " + name + " is not on the class path");
             }
-            return new Builder(new SchemaFile("classpath:/" + name, new String(in.readAllBytes(), StandardCharsets.UTF_8)));
+            return new Builder(new Schema("classpath:/" + name, new String(in.readAllBytes(), StandardCharsets.UTF_8)));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the BFF's own schema file " + name, e);
         }
     }
 
-    public static Builder of(SchemaFile schema) {
-        return new Builder(schema);
+    /** Starts the BFF's own fields from a schema text; {@code path} names it in errors and gives the subgraph its name. */
+    public static Builder of(String path, String text) {
+        return new Builder(new Schema(path, text));
     }
 
     /** The schema file, composed with {@code schema/} into the served graph. */
-    public SchemaFile schema() {
+    public Schema schema() {
         return schema;
     }
 
     /** The subgraph's name in plans, breakers' absence and logs: the file's name. */
     public String subgraph() {
-        return schema.subgraphName();
+        return schema.subgraph();
     }
 
     /**
@@ -121,10 +136,10 @@ public final class OwnFields {
     /** The schema file and a resolver for each field it adds; {@link #build()} checks that they match. */
     public static final class Builder {
 
-        private final SchemaFile schema;
+        private final Schema schema;
         private final Map<String, Map<String, OwnFieldResolver>> resolvers = new LinkedHashMap<>();
 
-        private Builder(SchemaFile schema) {
+        private Builder(Schema schema) {
             this.schema = schema;
         }
 

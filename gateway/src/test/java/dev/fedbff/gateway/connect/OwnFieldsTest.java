@@ -1,6 +1,5 @@
 package dev.fedbff.gateway.connect;
 
-import dev.fedbff.gateway.compose.SchemaFile;
 import dev.fedbff.gateway.core.Caller;
 import dev.fedbff.gateway.core.Deadline;
 import dev.fedbff.gateway.core.JsonObject;
@@ -16,7 +15,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** A BFF's own fields answer the planner's entity fetches in process, with the values the resolvers compute. */
 class OwnFieldsTest {
 
-    static final SchemaFile SCHEMA = new SchemaFile("classpath:/mobile-bff.graphqls", """
+    static final String PATH = "classpath:/mobile-bff.graphqls";
+    static final String SCHEMA = """
             extend schema @link(url: "https://specs.apollo.dev/federation/v2.9", import: ["@key", "@external", "@requires"])
             type User @key(fields: "id") {
               id: ID!
@@ -28,9 +28,9 @@ class OwnFieldsTest {
               status: String! @external
               statusLabel: String! @requires(fields: "status")
             }
-            """);
+            """;
 
-    static final OwnFields FIELDS = OwnFields.of(SCHEMA)
+    static final OwnFields FIELDS = OwnFields.of(PATH, SCHEMA)
             .field("User", "openOrderCount", env -> ((List<?>) env.entity().get("orders")).size())
             .field("Order", "statusLabel", env -> env.locale(List.of(Locale.GERMAN, Locale.ENGLISH), Locale.ENGLISH).getLanguage() + ":" + env.entity().get("status"))
             .build();
@@ -58,7 +58,7 @@ class OwnFieldsTest {
 
     @Test
     void refusesAFieldWithoutResolverAndAResolverWithoutField() {
-        assertThatThrownBy(() -> OwnFields.of(SCHEMA).field("User", "openOrderCount", env -> 0).field("User", "bogus", env -> 0).build())
+        assertThatThrownBy(() -> OwnFields.of(PATH, SCHEMA).field("User", "openOrderCount", env -> 0).field("User", "bogus", env -> 0).build())
                 .hasMessageContaining("a resolver for User.bogus, which classpath:/mobile-bff.graphqls does not declare")
                 .hasMessageContaining("Order.statusLabel of classpath:/mobile-bff.graphqls has no resolver");
     }
