@@ -27,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class DockerComposeIT {
 
     static final Path COMPOSE = JavaProcess.ROOT.resolve("docker-compose.yml");
-    static final Pattern ROW = Pattern.compile("^\\| ([a-z0-9-]+(?:, [a-z0-9-]+)*) \\| `([^`]+)` \\| (\\d*) \\| (.*) \\|$", Pattern.MULTILINE);
+    static final Pattern ROW = Pattern.compile("^\\| ([a-z0-9-]+(?:, [a-z0-9-]+)*) \\| `([^`]+)` \\|\\s*(\\d*)\\s*\\|\\s*(.*?)\\s*\\|$", Pattern.MULTILINE);
 
     /** One row of the README's table, per service it names. */
     record Documented(String service, String builtFrom, String port, List<String> settings) {
