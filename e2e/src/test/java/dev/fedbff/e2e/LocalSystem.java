@@ -128,9 +128,18 @@ final class LocalSystem {
         return sign(subject, secret, Instant.now().plusSeconds(3600));
     }
 
+    /** A real HS256 token signed with this run's secret, carrying the OAuth {@code scope} claim given. */
+    String token(String subject, String scope) {
+        return sign(new JWTClaimsSet.Builder().subject(subject).claim("scope", scope).issueTime(new Date())
+                .expirationTime(Date.from(Instant.now().plusSeconds(3600))).build(), secret);
+    }
+
     static String sign(String subject, String secret, Instant expiry) {
+        return sign(new JWTClaimsSet.Builder().subject(subject).issueTime(new Date()).expirationTime(Date.from(expiry)).build(), secret);
+    }
+
+    private static String sign(JWTClaimsSet claims, String secret) {
         try {
-            JWTClaimsSet claims = new JWTClaimsSet.Builder().subject(subject).issueTime(new Date()).expirationTime(Date.from(expiry)).build();
             SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims);
             jwt.sign(new MACSigner(secret.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
             return jwt.serialize();

@@ -24,6 +24,7 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
  *   ├──► persisted ─────────────────────────────────► core
  *   └──► ratelimit ─► auth ─────────────────────────► core
  * resilience ─► connect
+ * observe ─► resilience, ratelimit (metrics, request ids, access log; edge and passthrough use it)
  * </pre>
  * Each layer may also use what the layers it uses may use. Test fixtures in {@code dev.fedbff.gateway} itself and
  * the federation conformance suite use every layer.
@@ -57,6 +58,7 @@ class ArchitectureTest {
                 .layer("persisted").definedBy("dev.fedbff.gateway.persisted..")
                 .layer("edge").definedBy("dev.fedbff.gateway.edge..")
                 .layer("passthrough").definedBy("dev.fedbff.gateway.passthrough..")
+                .layer("observe").definedBy("dev.fedbff.gateway.observe..")
                 .layer("config").definedBy("dev.fedbff.gateway.config..")
                 .whereLayer("core").mayNotAccessAnyLayer()
                 .whereLayer("compose").mayOnlyAccessLayers("core")
@@ -68,8 +70,9 @@ class ArchitectureTest {
                 .whereLayer("auth").mayOnlyAccessLayers("core")
                 .whereLayer("ratelimit").mayOnlyAccessLayers("auth", "core")
                 .whereLayer("persisted").mayOnlyAccessLayers("core")
-                .whereLayer("edge").mayOnlyAccessLayers("shape", "execute", "plan", "compose", "connect", "persisted", "ratelimit", "auth", "core")
-                .whereLayer("passthrough").mayOnlyAccessLayers("edge", "resilience", "shape", "execute", "plan", "compose", "connect",
+                .whereLayer("observe").mayOnlyAccessLayers("resilience", "connect", "ratelimit", "auth", "core")
+                .whereLayer("edge").mayOnlyAccessLayers("observe", "shape", "execute", "plan", "compose", "connect", "persisted", "ratelimit", "auth", "core")
+                .whereLayer("passthrough").mayOnlyAccessLayers("observe", "edge", "resilience", "shape", "execute", "plan", "compose", "connect",
                         "persisted", "ratelimit", "auth", "core")
                 .whereLayer("config").mayNotBeAccessedByAnyLayer()
                 .ensureAllClassesAreContainedInArchitectureIgnoring(FIXTURES);

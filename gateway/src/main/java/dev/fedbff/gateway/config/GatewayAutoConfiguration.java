@@ -17,6 +17,8 @@ import dev.fedbff.gateway.edge.GraphQLHttpHandler;
 import dev.fedbff.gateway.edge.RequestContexts;
 import dev.fedbff.gateway.edge.RequestSizeLimit;
 import dev.fedbff.gateway.execute.PlanExecutor;
+import dev.fedbff.gateway.observe.BackendMetrics;
+import dev.fedbff.gateway.observe.MeteredConnector;
 import dev.fedbff.gateway.persisted.PersistedOperations;
 import dev.fedbff.gateway.plan.OverrideLabels;
 import dev.fedbff.gateway.ratelimit.RateLimitGate;
@@ -27,6 +29,7 @@ import io.github.resilience4j.bulkhead.BulkheadRegistry;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.retry.RetryRegistry;
 import io.github.resilience4j.timelimiter.TimeLimiterRegistry;
+import com.github.benmanes.caffeine.cache.Ticker;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -49,8 +52,8 @@ import java.util.Set;
 /** The engine as beans: composed supergraph, connectors wrapped in resilience, the gateway and its route. */
 @AutoConfiguration
 @EnableConfigurationProperties({GatewayProperties.class, LimitsProperties.class})
-@Import({ResilienceConfiguration.class, GatewaySecurityConfiguration.class, PersistedQueriesConfiguration.class, GraphiQLConfiguration.class,
-        SchemaReloadConfiguration.class})
+@Import({ResilienceConfiguration.class, ObservabilityConfiguration.class, GatewaySecurityConfiguration.class, PersistedQueriesConfiguration.class,
+        GraphiQLConfiguration.class, SchemaReloadConfiguration.class})
 public class GatewayAutoConfiguration {
 
     /** The one way the served graph is built, at start-up and on every reload: {@code fedbff.schema} read and composed. */
@@ -99,15 +102,22 @@ public class GatewayAutoConfiguration {
     }
 
     @Bean
-    SubgraphConnector subgraphConnector(BackendCaller fedbffBackendCaller, BackendResilience resilience, GatewayProperties properties) {
+    SubgraphConnector subgraphConnector(BackendCaller fedbffBackendCaller, BackendResilience resilience, GatewayProperties properties,
+                                        BackendMetrics fedbffBackendMetrics, ObjectProvider<io.micrometer.core.instrument.MeterRegistry> meters,
+                                        ObjectProvider<Ticker> ticker) {
         IdentityHeaders identity = new IdentityHeaders(properties.auth().subjectHeader(), properties.auth().rolesHeader());
         FetchHeaders headers = new FetchHeaders(identity, Set.copyOf(properties.forwardAuthorization()));
         SubgraphConnector routing = new RoutingConnector(new GraphQLOverHttpConnector(fedbffBackendCaller, headers),
                 new RestConnector(fedbffBackendCaller, headers));
         SubgraphConnector resilient = new ResilientConnector(routing, resilience);
         GatewayProperties.ConnectorCache cache = properties.connectorCache();
-        return cache.ttl().isEmpty() ? resilient
-                : new CachingConnector(resilient, cache.ttl(), cache.maxStale(), cache.maximumEntries(), com.github.benmanes.caffeine.cache.Ticker.systemTicker());
+        if (cache.ttl().isEmpty()) {
+            return new MeteredConnector(resilient, fedbffBackendMetrics);
+        }
+        CachingConnector caching = new CachingConnector(resilient, cache.ttl(), cache.maxStale(), cache.maximumEntries(),
+                ticker.getIfUnique(Ticker::systemTicker));
+        caching.monitor(ObservabilityConfiguration.registry(meters));
+        return new MeteredConnector(caching, fedbffBackendMetrics);
     }
 
     @Bean
@@ -116,7 +126,7 @@ public class GatewayAutoConfiguration {
         OverrideLabels overrideLabels = OverrideLabels.enabling(java.util.Set.copyOf(properties.overrideLabels()));
         GraphQLGateway gateway = new GraphQLGateway(supergraph, new PlanExecutor(subgraphConnector), properties.cacheSize(), limits.operationLimits(),
                 overrideLabels);
-        meters.ifAvailable(gateway::monitor);
+        gateway.monitor(ObservabilityConfiguration.registry(meters));
         return gateway;
     }
 

@@ -1,6 +1,11 @@
 package dev.fedbff.gateway.config;
 
 import dev.fedbff.gateway.auth.CallerAuthenticationConverter;
+import dev.fedbff.gateway.auth.Callers;
+import org.springframework.security.authorization.AuthorizationDecision;
+import org.springframework.security.authorization.AuthorizationResult;
+import org.springframework.security.authorization.ReactiveAuthorizationManager;
+import org.springframework.security.web.server.authorization.AuthorizationContext;
 import dev.fedbff.gateway.auth.IdentityHeaderFilter;
 import dev.fedbff.gateway.auth.JwtVerifier;
 import dev.fedbff.gateway.edge.AuthenticationErrors;
@@ -44,10 +49,19 @@ class GatewaySecurityConfiguration {
                 .build();
     }
 
+    /** What Prometheus reads: never public, whatever the public paths say; a token with {@code fedbff.metrics.scrape-scope} reads it. */
+    private static final String[] SCRAPE_PATHS = {"/actuator/prometheus", "/actuator/metrics", "/actuator/metrics/**"};
+
+    private static ReactiveAuthorizationManager<AuthorizationContext> scope(String scope) {
+        return (authentication, context) -> authentication
+                .map(token -> (AuthorizationResult) new AuthorizationDecision(token.isAuthenticated() && Callers.of(token).scopes().contains(scope)))
+                .defaultIfEmpty(new AuthorizationDecision(false));
+    }
+
     @Bean
     @ConditionalOnMissingBean
     SecurityWebFilterChain fedbffSecurity(ServerHttpSecurity http, ReactiveJwtDecoder decoder, GatewayProperties properties,
-                                          ObjectProvider<PublicPaths> routePublicPaths, CorsProperties cors) {
+                                          ObjectProvider<PublicPaths> routePublicPaths, CorsProperties cors, MetricsProperties metrics) {
         GatewayProperties.Auth auth = properties.auth();
         String[] publicPaths = Stream.concat(auth.publicPaths().stream(), routePublicPaths.orderedStream().flatMap(paths -> paths.patterns().stream()))
                 .distinct().toArray(String[]::new);
@@ -61,6 +75,7 @@ class GatewaySecurityConfiguration {
                 .cors(spec -> cors.source().ifPresentOrElse(spec::configurationSource, spec::disable))
                 .addFilterAt(new IdentityHeaderFilter(List.of(auth.subjectHeader(), auth.rolesHeader())), SecurityWebFiltersOrder.FIRST)
                 .authorizeExchange(exchanges -> exchanges
+                        .pathMatchers(SCRAPE_PATHS).access(scope(metrics.scrapeScope()))
                         .pathMatchers(publicPaths).permitAll()
                         .anyExchange().authenticated())
                 .oauth2ResourceServer(server -> server

@@ -61,10 +61,13 @@ public class PassthroughAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    ResponseCache fedbffResponseCache(PassthroughProperties properties) {
+    ResponseCache fedbffResponseCache(PassthroughProperties properties, ObjectProvider<io.micrometer.core.instrument.MeterRegistry> meters,
+                                      ObjectProvider<Ticker> ticker) {
         PassthroughProperties.ResponseCache cache = properties.responseCache();
         try {
-            return new ResponseCache(cache.maximumSize().toBytes(), cache.maxBodySize().toBytes(), cache.maxStale(), Ticker.systemTicker());
+            ResponseCache responses = new ResponseCache(cache.maximumSize().toBytes(), cache.maxBodySize().toBytes(), cache.maxStale(), ticker.getIfUnique(Ticker::systemTicker));
+            responses.monitor(ObservabilityConfiguration.registry(meters));
+            return responses;
         } catch (IllegalArgumentException e) {
             throw new InvalidConfigurationPropertyValueException("fedbff.response-cache", cache, e.getMessage());
         }
@@ -73,7 +76,8 @@ public class PassthroughAutoConfiguration {
     @Bean
     PassthroughHandler fedbffPassthroughHandler(RouteTable fedbffRoutes, ResponseCache fedbffResponseCache, BackendCaller fedbffBackendCaller,
                                                 BackendResilience resilience, ObjectProvider<RateLimitGate> rateLimits,
-                                                RequestContexts fedbffRequestContexts, GatewayProperties properties) {
+                                                RequestContexts fedbffRequestContexts, GatewayProperties properties,
+                                                dev.fedbff.gateway.observe.BackendMetrics fedbffBackendMetrics) {
         return PassthroughHandler.builder(fedbffRoutes)
                 .backends(fedbffBackendCaller)
                 .resilience(resilience)
@@ -82,6 +86,7 @@ public class PassthroughAutoConfiguration {
                 .cache(fedbffResponseCache)
                 .identity(new IdentityHeaders(properties.auth().subjectHeader(), properties.auth().rolesHeader()))
                 .authorizationServices(Set.copyOf(properties.forwardAuthorization()))
+                .metrics(fedbffBackendMetrics)
                 .build();
     }
 

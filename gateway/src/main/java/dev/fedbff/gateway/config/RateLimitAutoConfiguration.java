@@ -35,19 +35,20 @@ public class RateLimitAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    RateLimiter fedbffRateLimiter(RateLimitProperties properties, ObjectProvider<MeterRegistry> meters) {
+    RateLimiter fedbffRateLimiter(RateLimitProperties properties, ObjectProvider<MeterRegistry> meters, ObjectProvider<TimeMeter> time) {
         RateLimitProperties.Redis redis = properties.redis();
+        TimeMeter clock = time.getIfUnique(() -> TimeMeter.SYSTEM_NANOTIME);
         if (redis.uri() == null || redis.uri().isBlank()) {
-            return RateLimits.inMemory(properties.policies(), TimeMeter.SYSTEM_NANOTIME);
+            return RateLimits.inMemory(properties.policies(), clock);
         }
         return RateLimits.redis(properties.policies(), redisUri(redis.uri()), redis.timeout(), redis.failMode(), meters.getIfAvailable(),
-                TimeMeter.SYSTEM_NANOTIME);
+                clock);
     }
 
     @Bean
     @ConditionalOnMissingBean(RateLimitGate.class)
-    RateLimitGate fedbffRateLimitGate(CallerKeyResolver callers, RateLimiter limiter) {
-        return RateLimits.gate(callers, limiter);
+    RateLimitGate fedbffRateLimitGate(CallerKeyResolver callers, RateLimiter limiter, ObjectProvider<MeterRegistry> meters) {
+        return new dev.fedbff.gateway.observe.MeteredRateLimitGate(RateLimits.gate(callers, limiter), ObservabilityConfiguration.registry(meters));
     }
 
     private static RedisURI redisUri(String text) {

@@ -1,5 +1,6 @@
 package dev.fedbff.gateway.connect;
 
+import dev.fedbff.gateway.core.RequestLog;
 import org.springframework.http.HttpHeaders;
 import reactor.core.publisher.Mono;
 import reactor.netty.Connection;
@@ -34,6 +35,7 @@ public final class BackendCaller {
     static final int FAILURE_BODY_LIMIT = 256 * 1024;
 
     private static final byte[] EMPTY = new byte[0];
+    private static final String REQUEST_ID = "X-Request-Id";
 
     private final HttpClient buffered;
     private final HttpClient streaming;
@@ -54,8 +56,8 @@ public final class BackendCaller {
 
     /** The backend's whole answer. A 5xx is an answer too: the caller decides what it means. */
     public Mono<BackendReply> call(BackendRequest request) {
-        return Mono.defer(() -> lease(request)
-                .flatMap(lease -> send(buffered, request, lease.address())
+        return Mono.deferContextual(context -> observed(context)).flatMap(requestId -> lease(request)
+                .flatMap(lease -> send(buffered, request, lease.address(), requestId)
                         .responseSingle((response, body) -> body.asByteArray().defaultIfEmpty(EMPTY)
                                 .map(bytes -> new BackendReply(response.status().code(), headers(response), bytes, clock)))
                         .onErrorMap(BackendCaller::unanswered, error -> noAnswer(request.service(), error))
@@ -71,8 +73,8 @@ public final class BackendCaller {
      * to pass on and counts against the backend's breaker.
      */
     public Mono<StreamedReply> stream(BackendRequest request) {
-        return Mono.defer(() -> lease(request)
-                .flatMap(lease -> send(streaming, request, lease.address())
+        return Mono.deferContextual(context -> observed(context)).flatMap(requestId -> lease(request)
+                .flatMap(lease -> send(streaming, request, lease.address(), requestId)
                         .responseConnection((response, connection) -> streamed(request.service(), response, connection))
                         .singleOrEmpty()
                         .onErrorMap(BackendCaller::unanswered, error -> noAnswer(request.service(), error))
@@ -80,6 +82,16 @@ public final class BackendCaller {
                         .doOnError(error -> lease.release(outcome(error)))
                         .doOnCancel(() -> lease.release(InstanceLease.Outcome.ABANDONED)))
                 .doOnDiscard(InstanceLease.class, lease -> lease.release(InstanceLease.Outcome.ABANDONED)));
+    }
+
+    /**
+     * Counts the call in its client request's {@link RequestLog} and passes the request's id on ({@code X-Request-Id}),
+     * replacing whatever the client sent under that name.
+     */
+    private static Mono<String> observed(reactor.util.context.ContextView context) {
+        RequestLog log = RequestLog.of(context);
+        log.backendCall();
+        return Mono.just(log.requestId());
     }
 
     /** An instance of the service; the request's own address when no instance is known and it has one, else a failure. */
@@ -93,8 +105,13 @@ public final class BackendCaller {
         }));
     }
 
-    private static HttpClient.ResponseReceiver<?> send(HttpClient client, BackendRequest request, URI instance) {
-        return client.headers(headers -> request.headers().forEach(headers::add))
+    private static HttpClient.ResponseReceiver<?> send(HttpClient client, BackendRequest request, URI instance, String requestId) {
+        return client.headers(headers -> {
+                    request.headers().forEach(headers::add);
+                    if (!requestId.isEmpty()) {
+                        headers.set(REQUEST_ID, requestId);
+                    }
+                })
                 .request(io.netty.handler.codec.http.HttpMethod.valueOf(request.method().name()))
                 .uri(request.target().at(instance))
                 .send((outgoing, outbound) -> {

@@ -35,7 +35,7 @@ public final class CachingConnector implements SubgraphConnector {
         this.ttlBySubgraph = Map.copyOf(ttlBySubgraph);
         this.maxStale = maxStale;
         this.ticker = ticker;
-        this.cache = Caffeine.newBuilder().maximumSize(maximumEntries).ticker(ticker)
+        this.cache = Caffeine.newBuilder().maximumSize(maximumEntries).ticker(ticker).recordStats()
                 .expireAfter(new com.github.benmanes.caffeine.cache.Expiry<String, Entry>() {
                     @Override
                     public long expireAfterCreate(String key, Entry entry, long now) {
@@ -52,6 +52,11 @@ public final class CachingConnector implements SubgraphConnector {
                         return current;
                     }
                 }).build();
+    }
+
+    /** Publishes hits, misses, size and evictions as {@code cache.*} metrics tagged {@code cache=fedbff.connector}. */
+    public void monitor(io.micrometer.core.instrument.MeterRegistry registry) {
+        io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics.monitor(registry, cache, "fedbff.connector");
     }
 
     @Override

@@ -151,6 +151,7 @@ final class InstanceBalancer {
     private void succeeded(Member member) {
         if (member.ejectedUntil != 0) {
             log.info("instance {} of service {} answered again and is back in rotation", member.key, service);
+            ejections("returned");
         }
         member.consecutiveFailures = 0;
         member.ejectedUntil = 0;
@@ -167,7 +168,13 @@ final class InstanceBalancer {
             member.ejectedUntil = now + settings.ejectionTime().toMillis();
             log.warn("instance {} of service {} ejected for {} ms after {} consecutive failures", member.key, service,
                     settings.ejectionTime().toMillis(), member.consecutiveFailures);
+            ejections("ejected");
         }
+    }
+
+    /** {@code fedbff.instances.ejections} by service and event (ejected, returned), in the global registry Boot adds its own to. */
+    private void ejections(String event) {
+        io.micrometer.core.instrument.Metrics.counter("fedbff.instances.ejections", "service", service, "event", event).increment();
     }
 
     private static int weight(ServiceInstance instance) {

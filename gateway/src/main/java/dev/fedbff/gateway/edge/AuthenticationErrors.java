@@ -60,6 +60,7 @@ public final class AuthenticationErrors implements ServerAuthenticationEntryPoin
 
     private static Mono<Void> write(ServerWebExchange exchange, HttpStatus status, String code, String message) {
         ServerHttpResponse response = exchange.getResponse();
+        dev.fedbff.gateway.core.RequestLog.of(exchange.getAttributes()).error(code);
         response.setStatusCode(status);
         boolean graphql = exchange.getRequest().getPath().pathWithinApplication().value().startsWith("/graphql");
         Map<String, Object> body;

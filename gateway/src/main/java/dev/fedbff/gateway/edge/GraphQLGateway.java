@@ -3,6 +3,7 @@ package dev.fedbff.gateway.edge;
 import dev.fedbff.gateway.compose.Supergraph;
 import dev.fedbff.gateway.core.JsonObject;
 import dev.fedbff.gateway.core.RequestContext;
+import dev.fedbff.gateway.core.RequestLog;
 import dev.fedbff.gateway.core.ResponseError;
 import dev.fedbff.gateway.execute.ExecutionResult;
 import dev.fedbff.gateway.execute.OperationContext;
@@ -131,7 +132,7 @@ public final class GraphQLGateway {
     /** Runs a prepared request for the caller in {@code context}; a refused one answers its refusal. */
     public Mono<GraphQLResponse> execute(Prepared prepared, RequestContext context) {
         GraphQLResponse refusal = prepared.refusal();
-        return refusal != null ? Mono.just(refusal) : Mono.defer(() -> run(prepared, context));
+        return refusal != null ? Mono.just(refusal) : Mono.deferContextual(reactor -> run(prepared, context, RequestLog.of(reactor)));
     }
 
     /** The printed plan of an operation: what the explain header and golden tests show. */
@@ -143,10 +144,11 @@ public final class GraphQLGateway {
             throw new PlanningException(first.code(), first.message());
         }
         Supergraph supergraph = prepared.engine().supergraph();
-        return plan(prepared, OperationContext.of(prepared.operation(), request.variables()), overrideLabels.forRequest(supergraph.overrideLabels()));
+        return plan(prepared, OperationContext.of(prepared.operation(), request.variables()), overrideLabels.forRequest(supergraph.overrideLabels()),
+                new RequestLog(""));
     }
 
-    private Mono<GraphQLResponse> run(Prepared prepared, RequestContext request) {
+    private Mono<GraphQLResponse> run(Prepared prepared, RequestContext request, RequestLog log) {
         Supergraph supergraph = prepared.engine().supergraph();
         Map<String, Object> variables;
         try {
@@ -159,7 +161,7 @@ public final class GraphQLGateway {
         OperationContext context = new OperationContext(request, prepared.operation(), variables, denied);
         QueryPlan plan;
         try {
-            plan = plan(prepared, context, overrideLabels.forRequest(supergraph.overrideLabels()));
+            plan = plan(prepared, context, overrideLabels.forRequest(supergraph.overrideLabels()), log);
         } catch (PlanningException e) {
             if (QUERY_PLANNING_FAILED.equals(e.code())) {
                 return Mono.just(failed(QUERY_PLANNING_FAILED, e.getMessage()));
@@ -169,6 +171,11 @@ public final class GraphQLGateway {
             return Mono.just(unexpected(QUERY_PLANNING_FAILED, "planning", prepared.request(), e));
         }
         return executor.execute(supergraph, plan, context)
+                .doOnNext(result -> {
+                    if (!result.staleSubgraphs().isEmpty()) {
+                        log.cache(log.cache() + ",stale");
+                    }
+                })
                 .map(result -> respond(prepared.engine(), context, plan, result))
                 .map(response -> request.explain() ? response.withExtension("queryPlan", plan.toString()) : response)
                 .onErrorResume(e -> !(e instanceof Error) || e instanceof StackOverflowError,
@@ -201,14 +208,18 @@ public final class GraphQLGateway {
     }
 
     /** The plan for this operation, these {@code @skip}/{@code @include} values, denied fields and override labels. */
-    private QueryPlan plan(Prepared prepared, OperationContext context, Set<String> labels) {
+    private QueryPlan plan(Prepared prepared, OperationContext context, Set<String> labels, RequestLog log) {
         Map<String, Object> conditions = new HashMap<>();
         prepared.parsed().conditionVariables().forEach(name -> conditions.put(name, context.variables().get(name)));
         Engine current = prepared.engine();
         GraphQLRequest request = prepared.request();
         PlanCache.Key key = new PlanCache.Key(current.supergraph().version(), request.query(), request.operationName() == null ? "" : request.operationName(),
                 conditions, context.deniedFields(), labels);
-        return plans.get(key, () -> current.planner().plan(context.operation(), context.variables(), context.deniedFields(), labels));
+        log.cache("plan:hit");
+        return plans.get(key, () -> {
+            log.cache("plan:miss");
+            return current.planner().plan(context.operation(), context.variables(), context.deniedFields(), labels);
+        });
     }
 
     /**

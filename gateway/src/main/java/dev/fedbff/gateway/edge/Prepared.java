@@ -44,6 +44,15 @@ public final class Prepared {
         return operation == null ? null : operation.kind();
     }
 
+    /** The operation's name for logs and metrics: its name, {@code unnamed} without one, "" when the request is refused. */
+    public String operationName() {
+        if (operation == null) {
+            return "";
+        }
+        String name = operation.name();
+        return name == null || name.isEmpty() ? "unnamed" : name;
+    }
+
     Engine engine() {
         return require(engine);
     }

@@ -4,6 +4,7 @@ import dev.fedbff.gateway.auth.Callers;
 import dev.fedbff.gateway.core.Caller;
 import dev.fedbff.gateway.core.Deadline;
 import dev.fedbff.gateway.core.RequestContext;
+import dev.fedbff.gateway.core.RequestLog;
 import org.springframework.http.HttpHeaders;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
@@ -52,8 +53,11 @@ public final class RequestContexts {
             HttpHeaders headers = exchange.getRequest().getHeaders();
             RequestContext.Client client = new RequestContext.Client(header(headers, CLIENT_NAME_HEADER), header(headers, CLIENT_VERSION_HEADER));
             boolean explain = explainAllowed && "true".equalsIgnoreCase(headers.getFirst(EXPLAIN_HEADER));
+            RequestLog log = RequestLog.of(exchange.getAttributes());
+            String id = log.requestId().isEmpty() ? exchange.getRequest().getId() : log.requestId();
             return exchange.getPrincipal().map(Callers::of).defaultIfEmpty(Caller.ANONYMOUS)
-                    .map(caller -> new RequestContext(caller, deadline, client, exchange.getRequest().getId(), explain));
+                    .doOnNext(caller -> log.caller(caller.anonymous() || caller.subject() == null ? "anonymous" : "user:" + caller.subject()))
+                    .map(caller -> new RequestContext(caller, deadline, client, id, explain));
         });
     }
 

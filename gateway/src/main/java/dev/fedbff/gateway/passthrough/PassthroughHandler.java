@@ -1,5 +1,7 @@
 package dev.fedbff.gateway.passthrough;
 
+import dev.fedbff.gateway.observe.BackendMetrics;
+
 import dev.fedbff.gateway.connect.BackendCaller;
 import dev.fedbff.gateway.connect.IdentityHeaders;
 import dev.fedbff.gateway.core.RequestContext;
@@ -61,6 +63,7 @@ public final class PassthroughHandler implements WebHandler {
         if (route == null) {
             return Problem.of(HttpStatus.NOT_FOUND, "ROUTE_NOT_FOUND", "no route matches " + path).write(exchange);
         }
+        dev.fedbff.gateway.core.RequestLog.of(exchange.getAttributes()).passthrough(route.id());
         return contexts.of(exchange).flatMap(context -> admit(exchange, route, path, context));
     }
 
@@ -110,6 +113,7 @@ public final class PassthroughHandler implements WebHandler {
         private @Nullable ResponseCache cache;
         private IdentityHeaders identity = IdentityHeaders.DEFAULT;
         private Set<String> authorizationServices = Set.of();
+        private @Nullable BackendMetrics metrics;
 
         private Builder(RouteTable routes) {
             this.routes = routes;
@@ -154,6 +158,12 @@ public final class PassthroughHandler implements WebHandler {
             return this;
         }
 
+        /** Times each backend call as {@code fedbff.backend.fetches} with {@code kind=passthrough}. */
+        public Builder metrics(BackendMetrics metrics) {
+            this.metrics = metrics;
+            return this;
+        }
+
         public PassthroughHandler build() {
             List<String> missing = new ArrayList<>();
             if (backends == null) {
@@ -168,7 +178,7 @@ public final class PassthroughHandler implements WebHandler {
             if (backends == null || resilience == null || cache == null) {
                 throw new IllegalStateException("PassthroughHandler needs " + String.join(", ", missing));
             }
-            Forwarder forwarder = new Forwarder(new Upstream(backends, resilience), cache, new ProxyHeaders(identity, authorizationServices));
+            Forwarder forwarder = new Forwarder(new Upstream(backends, resilience, metrics), cache, new ProxyHeaders(identity, authorizationServices));
             return new PassthroughHandler(routes, rateLimits, contexts, forwarder);
         }
     }

@@ -37,6 +37,7 @@ record Problem(HttpStatus status, String code, String detail, @Nullable String s
         if (response.isCommitted()) {
             return Mono.empty();
         }
+        dev.fedbff.gateway.core.RequestLog.of(exchange.getAttributes()).error(code);
         response.setStatusCode(status);
         HttpHeaders headers = response.getHeaders();
         headers.setContentType(MediaType.APPLICATION_PROBLEM_JSON);

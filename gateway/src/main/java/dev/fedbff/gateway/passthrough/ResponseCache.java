@@ -50,7 +50,12 @@ public final class ResponseCache {
         this.maxStale = maxStale;
         this.entries = Caffeine.newBuilder().ticker(ticker).maximumWeight(maximumSize)
                 .weigher((CacheKey key, CachedResponse value) -> value.weight())
-                .expireAfter(new Lifetime()).build();
+                .expireAfter(new Lifetime()).recordStats().build();
+    }
+
+    /** Publishes hits, misses, size and evictions as {@code cache.*} metrics tagged {@code cache=fedbff.responses}. */
+    public void monitor(io.micrometer.core.instrument.MeterRegistry registry) {
+        io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics.monitor(registry, entries, "fedbff.responses");
     }
 
     public long now() {

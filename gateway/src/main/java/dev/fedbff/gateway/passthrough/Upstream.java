@@ -1,5 +1,9 @@
 package dev.fedbff.gateway.passthrough;
 
+import dev.fedbff.gateway.observe.BackendMetrics;
+
+import org.jspecify.annotations.Nullable;
+
 import dev.fedbff.gateway.connect.BackendCaller;
 import dev.fedbff.gateway.connect.BackendFailure;
 import dev.fedbff.gateway.connect.BackendRequest;
@@ -27,10 +31,12 @@ final class Upstream {
 
     private final BackendCaller backends;
     private final BackendResilience resilience;
+    private final @Nullable BackendMetrics metrics;
 
-    Upstream(BackendCaller backends, BackendResilience resilience) {
+    Upstream(BackendCaller backends, BackendResilience resilience, @Nullable BackendMetrics metrics) {
         this.backends = backends;
         this.resilience = resilience;
+        this.metrics = metrics;
     }
 
     /** The backend's answer once its headers arrive; fails with a {@link BackendFailure} for a 5xx. */
@@ -42,7 +48,8 @@ final class Upstream {
             call = call.timeout(timeout, Mono.error(() -> new SubgraphCallException(service, "GATEWAY_TIMEOUT",
                     "service " + service + " did not answer within route " + route.id() + "'s " + timeout.toMillis() + " ms", 0)));
         }
-        return resilience.decorate(service, idempotent(route, request), call);
+        Mono<StreamedReply> resilient = resilience.decorate(service, idempotent(route, request), call);
+        return metrics == null ? resilient : metrics.time(service, BackendMetrics.PASSTHROUGH, reply -> false, resilient);
     }
 
     /** Reads without a body on a route that allows retries may be tried again; anything else is sent once. */

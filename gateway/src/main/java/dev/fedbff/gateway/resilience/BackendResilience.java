@@ -1,5 +1,7 @@
 package dev.fedbff.gateway.resilience;
 
+import java.time.Duration;
+
 import reactor.core.publisher.Mono;
 
 /**
@@ -20,4 +22,15 @@ public interface BackendResilience {
      * @param call       the call, cold: a retry subscribes to it again
      */
     <T> Mono<T> decorate(String service, boolean idempotent, Mono<T> call);
+
+    /** What a backend's breaker and time limit are now, for explain and health: without calling it. */
+    record State(String breaker, Duration timeout) {
+
+        public static final State UNKNOWN = new State("unknown", Duration.ZERO);
+    }
+
+    /** The backend's breaker state ({@code closed}, {@code open}, {@code half_open}...) and its own timeout. */
+    default State state(String service) {
+        return State.UNKNOWN;
+    }
 }

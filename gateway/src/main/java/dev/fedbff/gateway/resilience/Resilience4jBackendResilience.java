@@ -58,6 +58,12 @@ public final class Resilience4jBackendResilience implements BackendResilience {
         });
     }
 
+    @Override
+    public State state(String service) {
+        String breaker = breakers.circuitBreaker(service).getState().name().toLowerCase(java.util.Locale.ROOT);
+        return new State(breaker, timeLimiters.timeLimiter(service).getTimeLimiterConfig().getTimeoutDuration());
+    }
+
     private <T> Mono<T> attempt(String service, Deadline deadline, Mono<T> call) {
         if (deadline.expired()) {
             return Mono.error(budgetSpent(service, deadline));

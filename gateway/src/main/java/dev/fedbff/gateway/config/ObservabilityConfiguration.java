@@ -1,0 +1,55 @@
+package dev.fedbff.gateway.config;
+
+import dev.fedbff.gateway.observe.BackendMetrics;
+import dev.fedbff.gateway.observe.RequestObserver;
+import dev.fedbff.gateway.resilience.BackendResilience;
+import io.github.resilience4j.bulkhead.BulkheadRegistry;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.micrometer.tagged.TaggedBulkheadMetrics;
+import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
+import io.github.resilience4j.micrometer.tagged.TaggedRetryMetrics;
+import io.github.resilience4j.micrometer.tagged.TaggedTimeLimiterMetrics;
+import io.github.resilience4j.retry.RetryRegistry;
+import io.github.resilience4j.timelimiter.TimeLimiterRegistry;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Metrics;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Metrics, request ids and the access log as beans: the {@link RequestObserver} filter, the backend fetch timer, and
+ * Resilience4j's own metrics (breaker state and transitions, retries, bulkheads, time limiters) bound to the same
+ * registry as everything else. Without an application registry the global one is used.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(MetricsProperties.class)
+class ObservabilityConfiguration {
+
+    static MeterRegistry registry(ObjectProvider<MeterRegistry> registries) {
+        return registries.getIfUnique(() -> Metrics.globalRegistry);
+    }
+
+    @Bean
+    RequestObserver fedbffRequestObserver(ObjectProvider<MeterRegistry> registries, MetricsProperties properties) {
+        return new RequestObserver(registry(registries), properties.slo(), properties.maxOperationNames(), exchange -> "");
+    }
+
+    @Bean
+    BackendMetrics fedbffBackendMetrics(ObjectProvider<MeterRegistry> registries, BackendResilience resilience) {
+        return new BackendMetrics(registry(registries), resilience);
+    }
+
+    @Bean
+    MeterBinder fedbffResilienceMetrics(CircuitBreakerRegistry fedbffCircuitBreakers, RetryRegistry fedbffRetries,
+                                        BulkheadRegistry fedbffBulkheads, TimeLimiterRegistry fedbffTimeLimiters) {
+        return registry -> {
+            TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(fedbffCircuitBreakers).bindTo(registry);
+            TaggedRetryMetrics.ofRetryRegistry(fedbffRetries).bindTo(registry);
+            TaggedBulkheadMetrics.ofBulkheadRegistry(fedbffBulkheads).bindTo(registry);
+            TaggedTimeLimiterMetrics.ofTimeLimiterRegistry(fedbffTimeLimiters).bindTo(registry);
+        };
+    }
+}

@@ -1,0 +1,64 @@
+package dev.fedbff.gateway.observe;
+
+import dev.fedbff.gateway.connect.SubgraphCallException;
+import dev.fedbff.gateway.resilience.BackendResilience;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import reactor.core.publisher.Mono;
+
+import java.util.concurrent.TimeoutException;
+import java.util.function.Predicate;
+
+/**
+ * One timer per backend fetch, {@code fedbff.backend.fetches}, tagged with the backend ({@code service}), how it was
+ * reached ({@code kind}: {@value #GRAPHQL}, {@value #REST_CONNECTOR}, {@value #PASSTHROUGH}) and how it ended
+ * ({@code outcome}: {@code success}, {@code error}, {@code timeout}, {@code breaker_open}, {@code stale}). A fetch is
+ * timed from outside its resilience, retries included, as the plan waited for it; a fetch the client gave up on is not
+ * recorded.
+ */
+public final class BackendMetrics {
+
+    public static final String GRAPHQL = "graphql";
+    public static final String REST_CONNECTOR = "rest-connector";
+    public static final String PASSTHROUGH = "passthrough";
+
+    private static final java.util.Set<String> OPEN = java.util.Set.of("open", "forced_open");
+
+    private final MeterRegistry registry;
+    private final BackendResilience resilience;
+
+    public BackendMetrics(MeterRegistry registry, BackendResilience resilience) {
+        this.registry = registry;
+        this.resilience = resilience;
+    }
+
+    /** {@code call}, timed; {@code stale} says whether a result was a stale cached one served because the backend failed. */
+    public <T> Mono<T> time(String service, String kind, Predicate<T> stale, Mono<T> call) {
+        return Mono.defer(() -> {
+            long started = System.nanoTime();
+            return call
+                    .doOnNext(result -> record(service, kind, stale.test(result) ? "stale" : "success", started))
+                    .doOnError(error -> record(service, kind, outcome(service, error), started));
+        });
+    }
+
+    private void record(String service, String kind, String outcome, long started) {
+        Timer.builder("fedbff.backend.fetches")
+                .description("Backend fetches, by service, kind (graphql, rest-connector, passthrough) and outcome")
+                .tags("service", service, "kind", kind, "outcome", outcome)
+                .publishPercentileHistogram()
+                .register(registry)
+                .record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
+    }
+
+    private String outcome(String service, Throwable error) {
+        if (error instanceof TimeoutException || error instanceof SubgraphCallException call && "GATEWAY_TIMEOUT".equals(call.code())) {
+            return "timeout";
+        }
+        if (error instanceof SubgraphCallException call && "SERVICE_UNAVAILABLE".equals(call.code()) && call.status() == 0
+                && OPEN.contains(resilience.state(service).breaker())) {
+            return "breaker_open";
+        }
+        return "error";
+    }
+}

@@ -1,0 +1,28 @@
+package dev.fedbff.gateway.observe;
+
+import dev.fedbff.gateway.ratelimit.RateLimitDecision;
+import dev.fedbff.gateway.ratelimit.RateLimitGate;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+
+/** Counts each rate-limit decision: {@code fedbff.ratelimit.decisions} by {@code policy} and {@code outcome} (allowed, rejected). */
+public final class MeteredRateLimitGate implements RateLimitGate {
+
+    private final RateLimitGate delegate;
+    private final MeterRegistry registry;
+
+    public MeteredRateLimitGate(RateLimitGate delegate, MeterRegistry registry) {
+        this.delegate = delegate;
+        this.registry = registry;
+    }
+
+    @Override
+    public Mono<RateLimitDecision> check(String policy, ServerWebExchange exchange) {
+        return delegate.check(policy, exchange).doOnNext(decision -> Counter.builder("fedbff.ratelimit.decisions")
+                .description("Rate-limit decisions, by policy and outcome")
+                .tags("policy", policy, "outcome", decision.allowed() ? "allowed" : "rejected")
+                .register(registry).increment());
+    }
+}
