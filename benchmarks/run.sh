@@ -24,7 +24,7 @@
 # Settings (environment): SCENARIOS DURATION WARMUP FIRST_WARMUP ROUNDS CONNECTIONS THREADS GATEWAYS SUBGRAPH_PORT
 #   DOMAIN_PORT GATEWAY_PORT PASSTHROUGH_PORT BACKEND_WARMUP LOAD_CPU GATEWAY_CPU GATEWAY_JAVA_OPTS SKIP_BUILD=1 KEEP_WORK=1 WORK=<folder>
 #   RESULTS_DIR=<folder> AUTO_INSTALL=0 APOLLO_GATEWAY_VERSION APOLLO_SERVER_VERSION APOLLO_COMPOSITION_VERSION
-#   HIVE_GATEWAY_VERSION HIVE_ROUTER_RUNTIME_VERSION GRAPHQL_VERSION
+#   HIVE_GATEWAY_VERSION HIVE_ROUTER_RUNTIME_VERSION GRAPHQL_VERSION GRAFBASE_VERSION
 set -euo pipefail
 { # read whole before it runs: editing or pulling this file during a run cannot change the run
 
@@ -40,10 +40,10 @@ FIRST_WARMUP="${FIRST_WARMUP:-$(( WARMUP >= 10 && WARMUP < 90 ? 90 : WARMUP ))}"
 ROUNDS="${ROUNDS:-2}"
 CONNECTIONS="${CONNECTIONS:-50}"
 THREADS="${THREADS:-2}"
-GATEWAYS="${GATEWAYS:-fedbff apollo-gateway hive-gateway hive-gateway-rust}"
+GATEWAYS="${GATEWAYS:-fedbff apollo-gateway hive-gateway hive-gateway-rust grafbase}"
 SUBGRAPH_PORT="${SUBGRAPH_PORT:-4201}"   # guild: accounts, products, inventory, reviews on 4201..4204
 DOMAIN_PORT="${DOMAIN_PORT:-4211}"       # users, orders, products, payments 4211..4214; products and payments as GraphQL 4215, 4216
-GATEWAY_PORT="${GATEWAY_PORT:-4300}"     # fedbff 4300, apollo-gateway 4301, hive-gateway 4302, hive-gateway-rust 4303
+GATEWAY_PORT="${GATEWAY_PORT:-4300}"     # fedbff 4300, apollo-gateway 4301, hive-gateway 4302, hive-gateway-rust 4303, grafbase 4304
 PASSTHROUGH_PORT="${PASSTHROUGH_PORT:-4400}"
 LOAD_CPU="${LOAD_CPU:-0}"
 GATEWAY_CPU="${GATEWAY_CPU:-1}"
@@ -56,6 +56,7 @@ APOLLO_COMPOSITION_VERSION="${APOLLO_COMPOSITION_VERSION:-2.14.4}"
 HIVE_GATEWAY_VERSION="${HIVE_GATEWAY_VERSION:-2.15.1}"
 HIVE_ROUTER_RUNTIME_VERSION="${HIVE_ROUTER_RUNTIME_VERSION:-1.4.23}"
 GRAPHQL_VERSION="${GRAPHQL_VERSION:-16.11.0}"
+GRAFBASE_VERSION="${GRAFBASE_VERSION:-0.103.0}"   # @grafbase/cli-x86_64-unknown-linux-musl: `grafbase dev`, the Rust engine
 AUTO_INSTALL="${AUTO_INSTALL:-1}"
 READY_TIMEOUT="${READY_TIMEOUT:-180}"
 BACKEND_WARMUP="${BACKEND_WARMUP:-$(( FIRST_WARMUP / 3 ))}"   # per backend call, before the domain scenarios
@@ -66,8 +67,8 @@ source "$BENCH/lib.sh"
 
 for gateway in $GATEWAYS; do
   case "$gateway" in
-    fedbff|apollo-gateway|hive-gateway|hive-gateway-rust) ;;
-    *) die "unknown gateway '$gateway' in GATEWAYS (known: fedbff apollo-gateway hive-gateway hive-gateway-rust)" ;;
+    fedbff|apollo-gateway|hive-gateway|hive-gateway-rust|grafbase) ;;
+    *) die "unknown gateway '$gateway' in GATEWAYS (known: fedbff apollo-gateway hive-gateway hive-gateway-rust grafbase)" ;;
   esac
 done
 [[ " $GATEWAYS " == *" fedbff "* ]] || die "GATEWAYS must include fedbff: its answer is the reference the peers are compared with"
@@ -108,6 +109,7 @@ port_of() { # port_of <gateway>
     apollo-gateway) echo $((GATEWAY_PORT + 1)) ;;
     hive-gateway) echo $((GATEWAY_PORT + 2)) ;;
     hive-gateway-rust) echo $((GATEWAY_PORT + 3)) ;;
+    grafbase) echo $((GATEWAY_PORT + 4)) ;;
   esac
 }
 
@@ -146,6 +148,10 @@ install_peers() {
     mkdir -p "$dir/hive" && (cd "$dir/hive" && npm init -y >/dev/null &&
       npm install --no-audit --no-fund --loglevel=error "@graphql-hive/gateway@$HIVE_GATEWAY_VERSION" \
         "@graphql-hive/router-runtime@$HIVE_ROUTER_RUNTIME_VERSION" "graphql@$GRAPHQL_VERSION")
+  fi
+  if [[ " $PEERS " == *" grafbase "* ]]; then # a static binary in an npm package; `grafbase dev` runs offline
+    mkdir -p "$dir/grafbase" && (cd "$dir/grafbase" && npm init -y >/dev/null &&
+      npm install --no-audit --no-fund --loglevel=error "@grafbase/cli-x86_64-unknown-linux-musl@$GRAFBASE_VERSION")
   fi
   if (( WITH_DOMAIN )); then # Apollo's composition makes the peers' supergraph of the domain subgraphs
     mkdir -p "$dir/composition" && (cd "$dir/composition" && npm init -y >/dev/null &&
@@ -294,6 +300,29 @@ EOF
     "payments=http://127.0.0.1:$((DP + 5))/graphql=$WORK/peer-schema/payments.graphqls") \
     || die "@apollo/composition could not compose the domain subgraphs"
   cp "$1" "$WORK/domain-supergraph.graphql"
+}
+
+write_grafbase_config() { # write_grafbase_config <scenario> <folder>: grafbase.toml, the subgraphs' SDL and where they answer
+  local scenario="$1" dir="$2"
+  mkdir -p "$dir"
+  {
+    echo "# grafbase dev composes these subgraphs itself (offline); entity caching stays off, as it is by default"
+    echo "[entity_caching]"
+    echo "enabled = false"
+    if [[ "$scenario" == guild ]]; then
+      local i=0 subgraph
+      for subgraph in accounts products inventory reviews; do
+        printf '\n[subgraphs.%s]\nurl = "http://127.0.0.1:%s/graphql"\nschema_path = "%s"\n' \
+          "$subgraph" $((SP + i)) "$WORK/guild-schema/$subgraph.graphqls"
+        i=$((i + 1))
+      done
+    else
+      printf '\n[subgraphs.users]\nurl = "http://127.0.0.1:%s/graphql"\nschema_path = "%s"\n' "$DP" "$WORK/peer-schema/users.graphqls"
+      printf '\n[subgraphs.orders]\nurl = "http://127.0.0.1:%s/graphql"\nschema_path = "%s"\n' $((DP + 1)) "$WORK/peer-schema/orders.graphqls"
+      printf '\n[subgraphs.products]\nurl = "http://127.0.0.1:%s/graphql"\nschema_path = "%s"\n' $((DP + 4)) "$WORK/peer-schema/products.graphqls"
+      printf '\n[subgraphs.payments]\nurl = "http://127.0.0.1:%s/graphql"\nschema_path = "%s"\n' $((DP + 5)) "$WORK/peer-schema/payments.graphqls"
+    fi
+  } >"$dir/grafbase.toml"
 }
 
 write_peer_configs() {
@@ -447,6 +476,12 @@ start_gateway() { # start_gateway <gateway> <scenario>; sets PID_OF[<gateway>]
       (cd "$WORK/peers/hive/$dir" && NODE_ENV=production exec taskset -c "$GATEWAY_CPU" node \
         "$(readlink -f "$WORK/peers/hive/node_modules/.bin/hive-gateway")" supergraph "$WORK/$scenario/supergraph.graphql" \
         --host 127.0.0.1 --port "$port" --fork 1) >"$WORK/logs/$scenario.$name.log" 2>&1 &
+      pid=$! ;;
+    grafbase)
+      write_grafbase_config "$scenario" "$WORK/$scenario/grafbase"
+      (cd "$WORK/$scenario/grafbase" && HOME="$WORK/$scenario/grafbase" exec taskset -c "$GATEWAY_CPU" \
+        "$WORK/peers/grafbase/node_modules/@grafbase/cli-x86_64-unknown-linux-musl/grafbase" dev \
+        --config "$WORK/$scenario/grafbase/grafbase.toml" --listen-address "127.0.0.1:$port") >"$WORK/logs/$scenario.$name.log" 2>&1 &
       pid=$! ;;
   esac
   STARTED+=("$pid")
@@ -631,6 +666,7 @@ label_of() {
     apollo-gateway) echo "@apollo/gateway $(version_of "$WORK/peers/apollo" @apollo/gateway) + @apollo/server $(version_of "$WORK/peers/apollo" @apollo/server)" ;;
     hive-gateway) echo "@graphql-hive/gateway $(version_of "$WORK/peers/hive" @graphql-hive/gateway) (JS planner)" ;;
     hive-gateway-rust) echo "@graphql-hive/gateway $(version_of "$WORK/peers/hive" @graphql-hive/gateway) + router-runtime $(version_of "$WORK/peers/hive" @graphql-hive/router-runtime)" ;;
+    grafbase) echo "grafbase dev $(version_of "$WORK/peers/grafbase" @grafbase/cli-x86_64-unknown-linux-musl) (Rust engine, the CLI's dev server)" ;;
   esac
 }
 title_of() {
@@ -678,7 +714,7 @@ WRK_VERSION="$(wrk --version 2>&1 | head -1 | awk '{print $1, $2}' || true)"
   echo "- Pinning: subgraphs, backends and wrk on CPU $LOAD_CPU; each gateway alone on CPU $GATEWAY_CPU (the others paused with SIGSTOP)"
   echo "- CPU ms/request: utime + stime of the gateway's process tree (/proc/<pid>/stat) over the measured run, divided by the requests wrk completed; × fedbff: a gateway's CPU per request divided by ours; peak RSS: VmHWM"
   echo "- fedbff: $REVISION, $JAVA_VERSION, options \`$GATEWAY_JAVA_OPTS\`; Node: $NODE_VERSION"
-  echo "- Request de-duplication off everywhere: fedbff has none and no response cache (no rate-limit policy, no REST routes); @apollo/gateway has none; @graphql-hive/gateway with \`inboundInflightRequestDeduplication: false\` and \`transportEntries['*.http'].options.deduplicateInflightRequests: false\`"
+  echo "- Request de-duplication off everywhere: fedbff has none and no response cache (no rate-limit policy, no REST routes); @apollo/gateway has none; @graphql-hive/gateway with \`inboundInflightRequestDeduplication: false\` and \`transportEntries['*.http'].options.deduplicateInflightRequests: false\`; \`grafbase dev\` (the Grafbase CLI's development server running the Grafbase Gateway's Rust engine, not the production \`grafbase-gateway\` binary) with entity caching off"
   echo "- Every answer was checked: before timing each peer's answer equals ours (JSON, keys sorted); errors = socket errors + answers that are not 200 or carry \`errors\`"
   echo "- Domain scenarios: fedbff composes \`schema/\` and calls products and payments over REST (\`@connect\`); the peers compose (with @apollo/composition $( [[ -d "$WORK/peers/composition" ]] && version_of "$WORK/peers/composition" @apollo/composition || echo "$APOLLO_COMPOSITION_VERSION")) users and orders from \`schema/\` and products and payments from \`benchmarks/src/main/resources/domain-schema/\`, GraphQL subgraphs answering the same seed data from a response cache"
   for scenario in $GRAPHQL_SCENARIOS; do

@@ -46,7 +46,8 @@ import java.util.Set;
  * which fetches the JWK set again when a token names a {@code kid} it has not seen: that is how a rotated key
  * reaches the gateway. The set is also fetched afresh every five minutes, so a withdrawn key stops working. Every
  * token needs a {@code sub} (the caller backends are told about) and an {@code exp}; {@code exp} and {@code nbf} are
- * checked with the configured clock skew, {@code iss} and {@code aud} when configured.
+ * checked with the configured clock skew, {@code iss} and {@code aud} when configured. A token is verified in full
+ * once; until it expires, the same token is answered from {@link VerifiedTokens}, a cache of verified tokens.
  */
 public final class JwtVerifier implements ReactiveJwtDecoder {
 
@@ -185,7 +186,7 @@ public final class JwtVerifier implements ReactiveJwtDecoder {
             List<SignatureAlgorithm> signatures = new ArrayList<>();
             for (JwsAlgorithm algorithm : allowed) {
                 if (algorithm instanceof MacAlgorithm mac && hs256Secret != null) {
-                    decoders.put(mac.getName(), macDecoder(hs256Secret.getBytes(StandardCharsets.UTF_8), mac, validator));
+                    decoders.put(mac.getName(), new VerifiedTokens(macDecoder(hs256Secret.getBytes(StandardCharsets.UTF_8), mac, validator), clock, clockSkew));
                 } else if (algorithm instanceof SignatureAlgorithm signature) {
                     signatures.add(signature);
                 }
@@ -293,7 +294,7 @@ public final class JwtVerifier implements ReactiveJwtDecoder {
                         .webClient(client)
                         .build();
                 decoder.setJwtValidator(validator);
-                return decoder;
+                return new VerifiedTokens(decoder, clock, clockSkew);
             }, JWKS_TIME_TO_LIVE, clock);
         }
     }

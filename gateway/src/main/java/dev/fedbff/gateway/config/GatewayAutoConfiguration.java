@@ -29,6 +29,7 @@ import io.github.resilience4j.bulkhead.BulkheadRegistry;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.retry.RetryRegistry;
 import io.github.resilience4j.timelimiter.TimeLimiterRegistry;
+import com.github.benmanes.caffeine.cache.Ticker;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -103,7 +104,8 @@ public class GatewayAutoConfiguration {
 
     @Bean
     SubgraphConnector subgraphConnector(BackendCaller fedbffBackendCaller, BackendResilience resilience, GatewayProperties properties,
-                                        BackendMetrics fedbffBackendMetrics, ObjectProvider<io.micrometer.core.instrument.MeterRegistry> meters) {
+                                        BackendMetrics fedbffBackendMetrics, ObjectProvider<io.micrometer.core.instrument.MeterRegistry> meters,
+                                        ObjectProvider<Ticker> ticker) {
         IdentityHeaders identity = new IdentityHeaders(properties.auth().subjectHeader(), properties.auth().rolesHeader());
         FetchHeaders headers = new FetchHeaders(identity, Set.copyOf(properties.forwardAuthorization()));
         SubgraphConnector routing = new RoutingConnector(new GraphQLOverHttpConnector(fedbffBackendCaller, headers),
@@ -114,7 +116,7 @@ public class GatewayAutoConfiguration {
             return new MeteredConnector(resilient, fedbffBackendMetrics);
         }
         CachingConnector caching = new CachingConnector(resilient, cache.ttl(), cache.maxStale(), cache.maximumEntries(),
-                com.github.benmanes.caffeine.cache.Ticker.systemTicker());
+                ticker.getIfUnique(Ticker::systemTicker));
         caching.monitor(ObservabilityConfiguration.registry(meters));
         return new MeteredConnector(caching, fedbffBackendMetrics);
     }

@@ -20,6 +20,8 @@ import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.ReactiveJwtAuthenticationConverterAdapter;
 import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
+import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
 
 import java.util.List;
 import java.util.stream.Stream;
@@ -28,7 +30,8 @@ import java.util.stream.Stream;
  * Bearer-token authentication with Spring Security's reactive resource server: every route but the public paths
  * (health by default) needs a valid JWT. Identity headers a client sent are dropped first; the verified subject
  * and the roles from {@code fedbff.auth.roles-claim} become the identity sent to backends. Cross-origin requests
- * ({@code fedbff.cors}) are checked before authentication, so a browser's preflight needs no token.
+ * ({@code fedbff.cors}) are checked before authentication, so a browser's preflight needs no token. Stateless: no
+ * security context or request is kept in a WebSession.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(CorsProperties.class)
@@ -72,6 +75,10 @@ class GatewaySecurityConfiguration {
                 .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
                 .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
                 .logout(ServerHttpSecurity.LogoutSpec::disable)
+                // stateless: the bearer token is checked on every request, so no WebSession is looked up or created
+                // (creating one hops to Reactor's boundedElastic and parallel schedulers, off the event loop)
+                .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
+                .requestCache(cache -> cache.requestCache(NoOpServerRequestCache.getInstance()))
                 .cors(spec -> cors.source().ifPresentOrElse(spec::configurationSource, spec::disable))
                 .addFilterAt(new IdentityHeaderFilter(List.of(auth.subjectHeader(), auth.rolesHeader())), SecurityWebFiltersOrder.FIRST)
                 .authorizeExchange(exchanges -> exchanges

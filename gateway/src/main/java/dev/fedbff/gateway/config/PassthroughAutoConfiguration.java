@@ -61,10 +61,11 @@ public class PassthroughAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    ResponseCache fedbffResponseCache(PassthroughProperties properties, ObjectProvider<io.micrometer.core.instrument.MeterRegistry> meters) {
+    ResponseCache fedbffResponseCache(PassthroughProperties properties, ObjectProvider<io.micrometer.core.instrument.MeterRegistry> meters,
+                                      ObjectProvider<Ticker> ticker) {
         PassthroughProperties.ResponseCache cache = properties.responseCache();
         try {
-            ResponseCache responses = new ResponseCache(cache.maximumSize().toBytes(), cache.maxBodySize().toBytes(), cache.maxStale(), Ticker.systemTicker());
+            ResponseCache responses = new ResponseCache(cache.maximumSize().toBytes(), cache.maxBodySize().toBytes(), cache.maxStale(), ticker.getIfUnique(Ticker::systemTicker));
             responses.monitor(ObservabilityConfiguration.registry(meters));
             return responses;
         } catch (IllegalArgumentException e) {

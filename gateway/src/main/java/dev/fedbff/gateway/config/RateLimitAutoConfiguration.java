@@ -35,13 +35,14 @@ public class RateLimitAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    RateLimiter fedbffRateLimiter(RateLimitProperties properties, ObjectProvider<MeterRegistry> meters) {
+    RateLimiter fedbffRateLimiter(RateLimitProperties properties, ObjectProvider<MeterRegistry> meters, ObjectProvider<TimeMeter> time) {
         RateLimitProperties.Redis redis = properties.redis();
+        TimeMeter clock = time.getIfUnique(() -> TimeMeter.SYSTEM_NANOTIME);
         if (redis.uri() == null || redis.uri().isBlank()) {
-            return RateLimits.inMemory(properties.policies(), TimeMeter.SYSTEM_NANOTIME);
+            return RateLimits.inMemory(properties.policies(), clock);
         }
         return RateLimits.redis(properties.policies(), redisUri(redis.uri()), redis.timeout(), redis.failMode(), meters.getIfAvailable(),
-                TimeMeter.SYSTEM_NANOTIME);
+                clock);
     }
 
     @Bean

@@ -22,6 +22,8 @@ import java.time.Duration;
 @Configuration(proxyBeanMethods = false)
 class ResilienceConfiguration {
 
+    private static final org.slf4j.Logger BREAKER_LOG = org.slf4j.LoggerFactory.getLogger("dev.fedbff.gateway.resilience");
+
     /** Calls the breaker lets through to probe a backend once its wait in the open state is over. */
     private static final int HALF_OPEN_PROBES = 3;
 
@@ -29,6 +31,10 @@ class ResilienceConfiguration {
     CircuitBreakerRegistry fedbffCircuitBreakers(GatewayProperties properties) {
         ResilienceSettings settings = ResilienceSettings.of(properties.resilience());
         CircuitBreakerRegistry registry = CircuitBreakerRegistry.of(breaker(settings.defaults()));
+        // one line per state change, named like the backend: "Circuit breaker payments: CLOSED -> OPEN"
+        registry.getEventPublisher().onEntryAdded(added -> added.getAddedEntry().getEventPublisher().onStateTransition(event ->
+                BREAKER_LOG.info("Circuit breaker {}: {} -> {}", event.getCircuitBreakerName(), event.getStateTransition().getFromState(),
+                        event.getStateTransition().getToState())));
         settings.configs().forEach((name, backend) -> registry.addConfiguration(name, breaker(backend)));
         settings.services().forEach((name, backend) -> registry.circuitBreaker(name, breaker(backend)));
         return registry;

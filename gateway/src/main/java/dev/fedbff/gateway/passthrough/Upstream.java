@@ -9,6 +9,7 @@ import dev.fedbff.gateway.connect.BackendFailure;
 import dev.fedbff.gateway.connect.BackendRequest;
 import dev.fedbff.gateway.connect.StreamedReply;
 import dev.fedbff.gateway.connect.SubgraphCallException;
+import dev.fedbff.gateway.core.EventLoopTimer;
 import dev.fedbff.gateway.resilience.BackendResilience;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
@@ -46,7 +47,8 @@ final class Upstream {
         Duration timeout = route.timeout();
         if (timeout != null) {
             call = call.timeout(timeout, Mono.error(() -> new SubgraphCallException(service, "GATEWAY_TIMEOUT",
-                    "service " + service + " did not answer within route " + route.id() + "'s " + timeout.toMillis() + " ms", 0)));
+                    "service " + service + " did not answer within route " + route.id() + "'s " + timeout.toMillis() + " ms", 0)),
+                    EventLoopTimer.get());
         }
         Mono<StreamedReply> resilient = resilience.decorate(service, idempotent(route, request), call);
         return metrics == null ? resilient : metrics.time(service, BackendMetrics.PASSTHROUGH, reply -> false, resilient);

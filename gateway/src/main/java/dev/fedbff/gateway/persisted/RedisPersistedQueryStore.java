@@ -1,5 +1,6 @@
 package dev.fedbff.gateway.persisted;
 
+import dev.fedbff.gateway.core.EventLoopTimer;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
@@ -66,7 +67,8 @@ final class RedisPersistedQueryStore implements PersistedQueryStore, AutoCloseab
     private Mono<String> remote(String hash) {
         return Mono.fromFuture(this::connected, true)
                 .flatMap(open -> Mono.fromCompletionStage(open.async().get(KEY_PREFIX + hash)))
-                .timeout(timeout)
+                .timeout(timeout, EventLoopTimer.get())
+                .transform(EventLoopTimer::backOnLoop)
                 .flatMap(query -> local.save(hash, query).thenReturn(query))
                 .onErrorResume(error -> {
                     failed(error);
@@ -78,7 +80,7 @@ final class RedisPersistedQueryStore implements PersistedQueryStore, AutoCloseab
     public Mono<Void> save(String hash, String query) {
         return local.save(hash, query).then(Mono.fromFuture(this::connected, true)
                 .flatMap(open -> Mono.fromCompletionStage(open.async().set(KEY_PREFIX + hash, query, SetArgs.Builder.ex(ttl))))
-                .timeout(timeout)
+                .timeout(timeout, EventLoopTimer.get())
                 .then()
                 .onErrorResume(error -> {
                     failed(error);

@@ -1,5 +1,6 @@
 package dev.fedbff.gateway.ratelimit;
 
+import dev.fedbff.gateway.core.EventLoopTimer;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.TimeMeter;
 import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
@@ -81,7 +82,8 @@ final class RedisRateLimiter implements RateLimiter, AutoCloseable {
         return Mono.fromFuture(this::connected, true)
                 .flatMap(remote -> Mono.fromFuture(() -> remote.build(redisKey, () -> CompletableFuture.completedFuture(configuration))
                         .asVerbose().tryConsumeAndReturnRemaining(1)))
-                .timeout(timeout)
+                .timeout(timeout, EventLoopTimer.get())
+                .transform(EventLoopTimer::backOnLoop)
                 .map(Decisions::of)
                 .doOnNext(decision -> failures.succeeded())
                 .onErrorResume(error -> Mono.just(failures.failed(error, configuration, timeout)));

@@ -1,6 +1,7 @@
 package dev.fedbff.gateway.resilience;
 
 import dev.fedbff.gateway.core.Deadline;
+import dev.fedbff.gateway.core.EventLoopTimer;
 import dev.fedbff.gateway.connect.SubgraphCallException;
 import io.github.resilience4j.bulkhead.Bulkhead;
 import io.github.resilience4j.bulkhead.BulkheadConfig;
@@ -25,7 +26,8 @@ import java.util.concurrent.TimeoutException;
  * {@link BackendResilience} from Resilience4j registries, every instance named after the backend. Each attempt runs
  * through the breaker, then the time limiter (capped by the request's {@link Deadline}), then the bulkhead; reads are
  * retried around that with exponential backoff and jitter, honouring {@code Retry-After}, and never past the deadline.
- * An open breaker answers at once with {@code SERVICE_UNAVAILABLE}; a timeout becomes {@code GATEWAY_TIMEOUT}.
+ * An open breaker answers at once with {@code SERVICE_UNAVAILABLE}; a timeout becomes {@code GATEWAY_TIMEOUT}. Timeouts run
+ * on the caller's event loop ({@link EventLoopTimer}).
  */
 public final class Resilience4jBackendResilience implements BackendResilience {
 
@@ -74,7 +76,7 @@ public final class Resilience4jBackendResilience implements BackendResilience {
         Bulkhead bulkhead = bulkheads.bulkhead(service);
         return call
                 .transformDeferred(BulkheadOperator.of(bulkhead))
-                .timeout(limit, Mono.error(() -> new CallTimeoutException(limit, limit.compareTo(own) < 0)))
+                .timeout(limit, Mono.error(() -> new CallTimeoutException(limit, limit.compareTo(own) < 0)), EventLoopTimer.get())
                 .doOnSuccess(result -> timeLimiter.onSuccess())
                 .doOnError(timeLimiter::onError)
                 .transformDeferred(CircuitBreakerOperator.of(breakers.circuitBreaker(service)));

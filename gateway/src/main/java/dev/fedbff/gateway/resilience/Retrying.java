@@ -1,6 +1,7 @@
 package dev.fedbff.gateway.resilience;
 
 import dev.fedbff.gateway.core.Deadline;
+import dev.fedbff.gateway.core.EventLoopTimer;
 import io.github.resilience4j.retry.Retry;
 import reactor.core.publisher.Mono;
 
@@ -27,7 +28,7 @@ final class Retrying {
                         if (wait < 0 || deadline.remaining().toMillis() <= wait) {
                             return Mono.error(failure);
                         }
-                        return Mono.delay(Duration.ofMillis(wait));
+                        return Mono.delay(Duration.ofMillis(wait), EventLoopTimer.get());
                     })))
                     .doOnSuccess(result -> context.onComplete());
         });

@@ -1,10 +1,10 @@
 package dev.fedbff.gateway.auth;
 
+import dev.fedbff.gateway.InProcessBff;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.context.ConfigurableApplicationContext;
 
 import java.util.Map;
 
@@ -17,7 +17,7 @@ class AuthSettingsIT {
 
     @Test
     void withNeitherSecretNorJwksUrlTheGatewayRefusesToStart(CapturedOutput output) {
-        assertThatThrownBy(() -> AuthTestApplication.start(Map.of()))
+        assertThatThrownBy(() -> InProcessBff.with().without("fedbff.auth.hs256-secret").start())
                 .rootCause().isInstanceOf(InvalidAuthSettingException.class);
 
         assertThat(output).contains("APPLICATION FAILED TO START")
@@ -31,14 +31,14 @@ class AuthSettingsIT {
         Map<String, String> settings = Map.of("fedbff.auth.hs256-secret", TestKeys.SECRET, "fedbff.auth.jwks-uri", "",
                 "fedbff.auth.issuer", "", "fedbff.auth.audiences", "", "fedbff.auth.algorithms", "");
 
-        try (ConfigurableApplicationContext gateway = AuthTestApplication.start(settings)) {
-            assertThat(gateway.getBean(JwtVerifier.class).algorithms()).containsExactly("HS256");
+        try (InProcessBff gateway = InProcessBff.start(settings)) {
+            assertThat(gateway.bean(JwtVerifier.class).algorithms()).containsExactly("HS256");
         }
     }
 
     @Test
     void aShortSecretIsRefusedWithoutPrintingIt(CapturedOutput output) {
-        assertThatThrownBy(() -> AuthTestApplication.start(Map.of("fedbff.auth.hs256-secret", "too-short-secret")))
+        assertThatThrownBy(() -> InProcessBff.start(Map.of("fedbff.auth.hs256-secret", "too-short-secret")))
                 .rootCause().isInstanceOf(InvalidAuthSettingException.class);
 
         assertThat(output).contains("Invalid value (too short) for fedbff.auth.hs256-secret")

@@ -3,14 +3,16 @@ package dev.fedbff.gateway.auth;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
+import dev.fedbff.gateway.InProcessBff;
 import dev.fedbff.gateway.core.Json;
+import dev.fedbff.testsupport.RecordingBackend;
+import dev.fedbff.testsupport.RecordingBackend.Answer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.springframework.context.ConfigurableApplicationContext;
 
 import java.io.IOException;
 import java.net.URI;
@@ -44,23 +46,24 @@ class JwtAuthenticationIT {
 
     static final RSAKey ROTATED_IN = TestKeys.rsa("rsa-2");
     static final JwksServer JWKS = new JwksServer(TestKeys.published(RSA, EC));
-    static final RecordingBackend USERS = new RecordingBackend();
+    static final RecordingBackend USERS = new RecordingBackend("users", 0).answer(call -> Answer.json(
+            "{\"data\":{\"me\":{\"__typename\":\"User\",\"id\":\"" + call.header("X-User-Id") + "\"}}}"));
     static final HttpClient HTTP = HttpClient.newHttpClient();
 
-    static ConfigurableApplicationContext gateway;
+    static InProcessBff gateway;
     static URI base;
 
     @BeforeAll
     static void start() throws Exception {
-        gateway = AuthTestApplication.start(Map.of(
+        gateway = InProcessBff.with().source(AdminRoute.class).settings(Map.of(
                 "fedbff.auth.hs256-secret", TestKeys.SECRET,
                 "fedbff.auth.jwks-uri", JWKS.uri().toString(),
                 "fedbff.auth.algorithms", "HS256,RS256,ES256",
                 "fedbff.auth.issuer", TestKeys.ISSUER,
                 "fedbff.auth.audiences", TestKeys.AUDIENCE,
                 "fedbff.auth.clock-skew", "60s",
-                "fedbff.services.users", USERS.uri().toString()));
-        base = URI.create("http://127.0.0.1:" + gateway.getEnvironment().getProperty("local.server.port"));
+                "fedbff.services.users", USERS.url())).allServicesAt("http://127.0.0.1:9").start();
+        base = gateway.uri("/");
         assertThat(graphql(rs256(RSA, claims(c -> c)), "{ __typename }").statusCode())
                 .as("a first RS256 token fetches the JWK set, so a later unknown kid is a real refetch").isEqualTo(200);
     }
@@ -135,8 +138,8 @@ class JwtAuthenticationIT {
 
         assertThat(Json.read(response.body())).isEqualTo(Map.of("data", Map.of("me", Map.of("id", "42"))));
         assertThat(USERS.calls()).hasSize(before + 1);
-        assertThat(USERS.calls().get(before).get("X-User-Id")).containsExactly("42");
-        assertThat(USERS.calls().get(before).get("X-User-Roles")).containsExactly("admin,support");
+        assertThat(USERS.calls().get(before).headers().get("x-user-id")).containsExactly("42");
+        assertThat(USERS.calls().get(before).headers().get("x-user-roles")).containsExactly("admin,support");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.fedbff.gateway.auth;
 
+import dev.fedbff.gateway.MutableClock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -104,6 +105,37 @@ class JwtVerifierTest {
         StepVerifier.create(verifier(expiry.plusSeconds(31)).decode(token))
                 .expectErrorSatisfies(e -> assertThat(e).isInstanceOf(JwtValidationException.class).hasMessageContaining("expired"))
                 .verify();
+    }
+
+    @Test
+    void aTokenIsVerifiedOnceAndAnsweredFromTheCacheUntilItExpires() {
+        Instant expiry = Instant.parse("2030-01-01T12:00:00Z");
+        MutableClock clock = new MutableClock(expiry.minusSeconds(60));
+        JwtVerifier verifier = JwtVerifier.builder().hs256Secret(SECRET).issuer(TestKeys.ISSUER).audiences(List.of(TestKeys.AUDIENCE))
+                .clockSkew(Duration.ofSeconds(30)).clock(clock).build();
+        String token = TestKeys.hs256(claims(c -> c.issueTime(Date.from(expiry.minusSeconds(3600))).expirationTime(Date.from(expiry))));
+
+        Jwt first = verifier.decode(token).block();
+        assertThat(verifier.decode(token).block()).as("the verified token, from the cache").isSameAs(first);
+        clock.advance(Duration.ofSeconds(89));
+        assertThat(verifier.decode(token).block()).as("within the skew").isSameAs(first);
+
+        clock.advance(Duration.ofSeconds(2));
+        StepVerifier.create(verifier.decode(token)).as("expired: never answered from the cache")
+                .expectErrorSatisfies(e -> assertThat(e).isInstanceOf(JwtValidationException.class).hasMessageContaining("expired"))
+                .verify();
+    }
+
+    @Test
+    void aRefusedTokenIsCheckedInFullEveryTime() {
+        JwtVerifier verifier = verifier(Instant.now());
+        String good = TestKeys.hs256(claims(c -> c));
+        String tampered = TestKeys.tampered(good, claims(c -> c.subject("43")));
+
+        assertThat(verifier.decode(good).block()).isNotNull();
+        for (int i = 0; i < 2; i++) {
+            StepVerifier.create(verifier.decode(tampered)).expectError(BadJwtException.class).verify();
+        }
     }
 
     @Test

@@ -1,21 +1,12 @@
 package dev.fedbff.gateway.auth;
 
 import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.JWSSigner;
-import com.nimbusds.jose.crypto.ECDSASigner;
-import com.nimbusds.jose.crypto.MACSigner;
-import com.nimbusds.jose.crypto.RSASSASigner;
-import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
-import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
-import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
+import dev.fedbff.testsupport.TokenIssuer;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -24,7 +15,7 @@ import java.util.Date;
 import java.util.List;
 import java.util.function.UnaryOperator;
 
-/** Real keys and real signatures: an RSA and an EC key as an identity provider would publish them, and the shared HS256 secret. */
+/** Real keys as an identity provider would publish them (an RSA and an EC key), the shared HS256 secret, and the claims of a good token; signed by {@link TokenIssuer}. */
 final class TestKeys {
 
     static final String ISSUER = "https://id.example.test/";
@@ -53,15 +44,15 @@ final class TestKeys {
     }
 
     static String rs256(RSAKey key, JWTClaimsSet claims) {
-        return sign(JWSAlgorithm.RS256, key.getKeyID(), claims, signer(() -> new RSASSASigner(key)));
+        return TokenIssuer.rs256(key).sign(claims);
     }
 
     static String es256(ECKey key, JWTClaimsSet claims) {
-        return sign(JWSAlgorithm.ES256, key.getKeyID(), claims, signer(() -> new ECDSASigner(key)));
+        return TokenIssuer.es256(key).sign(claims);
     }
 
     static String hs256(byte[] secret, JWTClaimsSet claims) {
-        return sign(JWSAlgorithm.HS256, null, claims, signer(() -> new MACSigner(secret)));
+        return TokenIssuer.hs256(secret, null).sign(claims);
     }
 
     static String hs256(JWTClaimsSet claims) {
@@ -71,8 +62,7 @@ final class TestKeys {
     /** HS/RS confusion: an HS256 token whose HMAC key is the RSA public key as the attacker downloaded it from the JWK set. */
     static String hs256WithPublicKey(RSAKey key, JWTClaimsSet claims) {
         try {
-            byte[] publicKey = key.toRSAPublicKey().getEncoded();
-            return sign(JWSAlgorithm.HS256, key.getKeyID(), claims, signer(() -> new MACSigner(publicKey)));
+            return TokenIssuer.hs256(key.toRSAPublicKey().getEncoded(), key.getKeyID()).sign(claims);
         } catch (JOSEException e) {
             throw new IllegalStateException(e);
         }
@@ -91,36 +81,10 @@ final class TestKeys {
     }
 
     static RSAKey rsa(String kid) {
-        try {
-            return new RSAKeyGenerator(2048).keyID(kid).generate();
-        } catch (JOSEException e) {
-            throw new IllegalStateException(e);
-        }
+        return TokenIssuer.rsaKey(kid);
     }
 
     static ECKey ec(String kid) {
-        try {
-            return new ECKeyGenerator(Curve.P_256).keyID(kid).generate();
-        } catch (JOSEException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private interface SignerSource {
-        JWSSigner get() throws JOSEException;
-    }
-
-    private static SignerSource signer(SignerSource source) {
-        return source;
-    }
-
-    private static String sign(JWSAlgorithm algorithm, String kid, JWTClaimsSet claims, SignerSource signer) {
-        try {
-            SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(algorithm).keyID(kid).build(), claims);
-            jwt.sign(signer.get());
-            return jwt.serialize();
-        } catch (JOSEException e) {
-            throw new IllegalStateException(e);
-        }
+        return TokenIssuer.ecKey(kid);
     }
 }

@@ -1,14 +1,11 @@
 package dev.fedbff.gateway.config;
 
+import dev.fedbff.gateway.InProcessBff;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.springframework.boot.SpringBootConfiguration;
-import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
@@ -20,11 +17,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class SettingNamesTest {
 
     static final SettingNames NAMES = SettingNames.fromClassPath(SettingNamesTest.class.getClassLoader());
-
-    @SpringBootConfiguration
-    @EnableAutoConfiguration
-    static class App {
-    }
 
     @ParameterizedTest
     @ValueSource(strings = {
@@ -68,11 +60,9 @@ class SettingNamesTest {
 
     @Test
     void anUnknownSettingStopsStartUpWithItsNameAndTheNearestValidOne(CapturedOutput output) {
-        SpringApplicationBuilder bff = new SpringApplicationBuilder(App.class).web(WebApplicationType.REACTIVE).properties(
-                "server.port=0", "spring.main.banner-mode=off", "fedbff.schema.location=../schema", "eureka.client.enabled=false",
-                "fedbff.auth.hs256-secret=setting-names-test-secret-0123456789", "fedbff.resilence.timeout=2s");
+        InProcessBff.Builder bff = InProcessBff.with().setting("fedbff.resilence.timeout", "2s");
 
-        assertThatThrownBy(bff::run).isInstanceOf(UnknownSettingException.class);
+        assertThatThrownBy(bff::start).isInstanceOf(UnknownSettingException.class);
         assertThat(output).contains("APPLICATION FAILED TO START", "Unknown fedbff settings:",
                 "fedbff.resilence.timeout (", "did you mean fedbff.resilience.timeout?");
     }

@@ -1,37 +1,24 @@
 package dev.fedbff.gateway.config;
 
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.MACSigner;
-import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
+import dev.fedbff.gateway.InProcessBff;
 import dev.fedbff.gateway.core.Json;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.boot.SpringBootConfiguration;
-import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.context.ConfigurableApplicationContext;
 
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -45,7 +32,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class TlsIT {
 
-    static final String SECRET = "tls-integration-test-secret-0123456789abcdef";
     static final String PRODUCT = "{\"id\": \"7\", \"name\": \"Lamp\", \"priceCents\": 1999, \"category\": \"home\", \"description\": null}";
 
     @TempDir
@@ -53,11 +39,6 @@ class TlsIT {
     static TestCertificates certificates;
     static HttpsServer backend;
     static final AtomicInteger backendCalls = new AtomicInteger();
-
-    @SpringBootConfiguration
-    @EnableAutoConfiguration
-    static class App {
-    }
 
     @BeforeAll
     static void startHttpsBackend() throws IOException {
@@ -75,14 +56,14 @@ class TlsIT {
 
     @Test
     void clientsGetHttp2OverTlsAndTheBffCallsTheHttpsBackendThroughItsTrustBundle() throws Exception {
-        try (ConfigurableApplicationContext bff = start(List.of("fedbff.backend-ssl-bundle=backends",
+        try (InProcessBff bff = start(List.of("fedbff.backend-ssl-bundle=backends",
                 "spring.ssl.bundle.pem.backends.truststore.certificate=file:" + certificates.authority()))) {
             HttpClient client = HttpClient.newBuilder().sslContext(certificates.clientContext()).version(HttpClient.Version.HTTP_2)
                     .connectTimeout(Duration.ofSeconds(5)).build();
             backendCalls.set(0);
 
             HttpResponse<String> graphql = client.send(graphql(bff, "{ product(id: \"7\") { id name price } }"), HttpResponse.BodyHandlers.ofString());
-            HttpResponse<String> rest = client.send(HttpRequest.newBuilder(uri(bff, "/api/products/7")).timeout(Duration.ofSeconds(20))
+            HttpResponse<String> rest = client.send(HttpRequest.newBuilder(bff.uri("/api/products/7")).timeout(Duration.ofSeconds(20))
                     .header("Authorization", "Bearer " + token()).GET().build(), HttpResponse.BodyHandlers.ofString());
 
             assertThat(graphql.version()).isEqualTo(HttpClient.Version.HTTP_2);
@@ -98,7 +79,7 @@ class TlsIT {
 
     @Test
     void withoutTheTrustBundleTheBackendsCertificateIsRefused() throws Exception {
-        try (ConfigurableApplicationContext bff = start(List.of("fedbff.resilience.retry.max-attempts=1"))) {
+        try (InProcessBff bff = start(List.of("fedbff.resilience.retry.max-attempts=1"))) {
             HttpClient client = HttpClient.newBuilder().sslContext(certificates.clientContext()).connectTimeout(Duration.ofSeconds(5)).build();
 
             HttpResponse<String> graphql = client.send(graphql(bff, "{ product(id: \"7\") { id name } }"), HttpResponse.BodyHandlers.ofString());
@@ -110,27 +91,19 @@ class TlsIT {
         }
     }
 
-    private static ConfigurableApplicationContext start(List<String> extra) {
-        List<String> properties = new ArrayList<>(List.of(
-                "server.port=0", "server.address=127.0.0.1", "spring.main.banner-mode=off", "eureka.client.enabled=false",
-                "fedbff.schema.location=../schema", "fedbff.auth.hs256-secret=" + SECRET,
-                "server.http2.enabled=true", "server.ssl.bundle=bff",
+    private static InProcessBff start(List<String> extra) {
+        return InProcessBff.with().settings("server.http2.enabled=true", "server.ssl.bundle=bff",
                 "spring.ssl.bundle.pem.bff.keystore.certificate=file:" + certificates.chain(),
                 "spring.ssl.bundle.pem.bff.keystore.private-key=file:" + certificates.key(),
                 "fedbff.services.products=https://127.0.0.1:" + backend.getAddress().getPort(),
-                "fedbff.routes[0].id=products", "fedbff.routes[0].path=/api/products/**", "fedbff.routes[0].service=products"));
-        properties.addAll(extra);
-        return new SpringApplicationBuilder(App.class).web(WebApplicationType.REACTIVE).properties(properties.toArray(String[]::new)).run();
+                "fedbff.routes[0].id=products", "fedbff.routes[0].path=/api/products/**", "fedbff.routes[0].service=products")
+                .settings(extra.toArray(String[]::new)).start();
     }
 
-    private static HttpRequest graphql(ConfigurableApplicationContext bff, String query) {
-        return HttpRequest.newBuilder(uri(bff, "/graphql")).timeout(Duration.ofSeconds(20))
+    private static HttpRequest graphql(InProcessBff bff, String query) {
+        return HttpRequest.newBuilder(bff.uri("/graphql")).timeout(Duration.ofSeconds(20))
                 .header("Authorization", "Bearer " + token()).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(Json.write(Map.of("query", query)))).build();
-    }
-
-    private static URI uri(ConfigurableApplicationContext bff, String path) {
-        return URI.create("https://127.0.0.1:" + bff.getEnvironment().getProperty("local.server.port") + path);
     }
 
     private static void product(HttpExchange exchange) throws IOException {
@@ -144,14 +117,6 @@ class TlsIT {
     }
 
     private static String token() {
-        try {
-            Instant now = Instant.now();
-            JWTClaimsSet claims = new JWTClaimsSet.Builder().subject("42").issueTime(Date.from(now)).expirationTime(Date.from(now.plusSeconds(3600))).build();
-            SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims);
-            jwt.sign(new MACSigner(SECRET.getBytes(StandardCharsets.UTF_8)));
-            return jwt.serialize();
-        } catch (com.nimbusds.jose.JOSEException e) {
-            throw new IllegalStateException(e);
-        }
+        return InProcessBff.token("42");
     }
 }

@@ -1,13 +1,11 @@
 package dev.fedbff.gateway.edge;
 
-import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.MACSigner;
-import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
-import com.sun.net.httpserver.HttpServer;
+import dev.fedbff.gateway.InProcessBff;
 import dev.fedbff.gateway.core.Json;
+import dev.fedbff.testsupport.RecordingBackend;
+import dev.fedbff.testsupport.RecordingBackend.Answer;
+import dev.fedbff.testsupport.RecordingBackend.Call;
+import dev.fedbff.testsupport.TokenIssuer;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -15,15 +13,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.springframework.boot.SpringBootConfiguration;
-import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.context.ConfigurableApplicationContext;
 
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -33,12 +24,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Function;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -56,8 +45,10 @@ class EdgePolicyIT {
     static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     static final AtomicInteger USERS = new AtomicInteger();
 
-    static Backend backend;
-    static ConfigurableApplicationContext gateway;
+    static final AtomicReference<Mode> MODE = new AtomicReference<>(Mode.OK);
+
+    static RecordingBackend backend;
+    static InProcessBff gateway;
     static int port;
 
     /** The two ways in. */
@@ -71,12 +62,11 @@ class EdgePolicyIT {
     }
 
     @BeforeAll
-    static void start() throws IOException {
-        backend = new Backend();
-        gateway = new SpringApplicationBuilder(EdgeTestApplication.class).web(WebApplicationType.REACTIVE).properties(
-                "spring.profiles.active=edge-policies", "server.port=0", "server.address=127.0.0.1", "spring.main.banner-mode=off",
-                "fedbff.auth.hs256-secret=" + SECRET, "fedbff.services.users=http://127.0.0.1:" + backend.port).run();
-        port = Integer.parseInt(gateway.getEnvironment().getProperty("local.server.port", "0"));
+    static void start() {
+        backend = new RecordingBackend("users", 0).answer(EdgePolicyIT::answer);
+        gateway = InProcessBff.with().profile("edge-policies").setting("fedbff.auth.hs256-secret", SECRET)
+                .setting("fedbff.services.users", backend.url()).start();
+        port = gateway.port();
         warmUp();
     }
 
@@ -95,20 +85,21 @@ class EdgePolicyIT {
                 throw new IllegalStateException(e);
             }
         }
-        gateway.getBean(CircuitBreakerRegistry.class).circuitBreaker("users").reset();
+        gateway.bean(CircuitBreakerRegistry.class).circuitBreaker("users").reset();
     }
 
     @AfterAll
     static void stop() {
         gateway.close();
-        backend.stop();
+        backend.close();
     }
 
     @AfterEach
-    void healBackendAndBreaker() throws IOException {
-        backend.mode.set(Mode.OK);
-        backend.ensureUp();
-        gateway.getBean(CircuitBreakerRegistry.class).circuitBreaker("users").reset();
+    void healBackendAndBreaker() {
+        MODE.set(Mode.OK);
+        backend.release();
+        backend.restart();
+        gateway.bean(CircuitBreakerRegistry.class).circuitBreaker("users").reset();
     }
 
     static Stream<Arguments> policies() {
@@ -129,7 +120,7 @@ class EdgePolicyIT {
             }, backendFailed("SERVICE_UNAVAILABLE", 503, false)));
             rows.add(arguments("breaker open", surface, (Row) EdgePolicyIT::afterBreakerOpens, backendFailed("SERVICE_UNAVAILABLE", 503, true)));
             rows.add(arguments("backend timeout", surface, (Row) s -> {
-                backend.mode.set(Mode.SLOW);
+                MODE.set(Mode.SLOW);
                 return s.send(valid());
             }, backendFailed("GATEWAY_TIMEOUT", 504, false)));
         }
@@ -139,10 +130,10 @@ class EdgePolicyIT {
     @ParameterizedTest(name = "{1}: {0}")
     @MethodSource("policies")
     void everyPolicyHoldsOnBothSurfaces(String policy, Surface surface, Row row, Check check) throws Exception {
-        int callsBefore = backend.calls.get();
+        int callsBefore = backend.calls().size();
         Reply reply = row.run(new Sender(surface));
 
-        check.verify(surface, reply, backend.calls.get() - callsBefore);
+        check.verify(surface, reply, backend.calls().size() - callsBefore);
     }
 
     /** A reply as the client saw it. */
@@ -203,7 +194,7 @@ class EdgePolicyIT {
                 assertThat(reply.json().get("data")).isEqualTo(Map.of("me", nullable("name", "Ada", "email", null)));
                 assertThat(reply.firstError()).containsEntry("path", List.of("me", "email"));
                 assertThat(reply.errorCode()).isEqualTo("UNAUTHORIZED_FIELD_OR_TYPE");
-                assertThat(backend.lastGraphQLQuery.get()).doesNotContain("email");
+                assertThat(lastQuery()).doesNotContain("email");
             } else {
                 assertProblem(reply, 403);
                 assertThat(calls).isZero();
@@ -236,12 +227,12 @@ class EdgePolicyIT {
     }
 
     private static Reply afterBreakerOpens(Sender sender) throws Exception {
-        backend.mode.set(Mode.FAILING);
+        MODE.set(Mode.FAILING);
         for (int i = 0; i < 4; i++) {
             sender.send(valid());
         }
-        backend.mode.set(Mode.OK);
-        backend.calls.set(0);
+        MODE.set(Mode.OK);
+        backend.clear();
         return sender.send(valid());
     }
 
@@ -257,7 +248,7 @@ class EdgePolicyIT {
                 assertProblem(reply, status);
             }
             if (breakerOpen) {
-                assertThat(backend.calls.get()).as("an open breaker answers without calling the backend").isZero();
+                assertThat(backend.calls().size()).as("an open breaker answers without calling the backend").isZero();
                 if (surface == Surface.REST) {
                     assertThat(reply.headers().firstValue("Retry-After")).isPresent();
                 }
@@ -280,15 +271,7 @@ class EdgePolicyIT {
     }
 
     static String token(String subject, String secret, String audience, long expiresInSeconds, String scope) {
-        JWTClaimsSet claims = new JWTClaimsSet.Builder().subject(subject).audience(audience).claim("scope", scope)
-                .issueTime(new Date()).expirationTime(Date.from(Instant.now().plusSeconds(expiresInSeconds))).build();
-        SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims);
-        try {
-            jwt.sign(new MACSigner(secret.getBytes(StandardCharsets.UTF_8)));
-        } catch (JOSEException e) {
-            throw new IllegalStateException(e);
-        }
-        return jwt.serialize();
+        return TokenIssuer.hs256(secret).token(subject, Instant.now().plusSeconds(expiresInSeconds), Map.of("aud", audience, "scope", scope));
     }
 
     static String algNone(String subject) {
@@ -316,70 +299,19 @@ class EdgePolicyIT {
         }
     }
 
-    /** The users backend: GraphQL at /graphql, REST at /users/{id}; it can be slow, failing or down. */
-    static final class Backend {
-        final AtomicReference<Mode> mode = new AtomicReference<>(Mode.OK);
-        final AtomicInteger calls = new AtomicInteger();
-        final AtomicReference<String> lastGraphQLQuery = new AtomicReference<>("");
-        final int port;
-        private HttpServer server;
-
-        Backend() throws IOException {
-            server = listen(0);
-            port = server.getAddress().getPort();
-        }
-
-        private HttpServer listen(int requested) throws IOException {
-            HttpServer created = HttpServer.create(new InetSocketAddress("127.0.0.1", requested), 16);
-            created.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
-            created.createContext("/", exchange -> {
-                calls.incrementAndGet();
-                byte[] request = exchange.getRequestBody().readAllBytes();
-                Mode now = mode.get();
-                if (now == Mode.SLOW) {
-                    sleep(2000);
-                }
-                boolean graphql = exchange.getRequestURI().getPath().equals("/graphql");
-                if (graphql) {
-                    lastGraphQLQuery.set(new String(request, StandardCharsets.UTF_8));
-                }
-                Function<Mode, String> body = m -> graphql ? "{\"data\":{\"me\":{\"name\":\"Ada\",\"email\":\"ada@example.com\"}}}" : "{\"id\":\"1\",\"name\":\"Ada\"}";
-                byte[] out = (now == Mode.FAILING ? "{\"error\":\"boom\"}" : body.apply(now)).getBytes(StandardCharsets.UTF_8);
-                exchange.getResponseHeaders().set("Content-Type", "application/json");
-                exchange.sendResponseHeaders(now == Mode.FAILING ? 500 : 200, out.length);
-                try (OutputStream stream = exchange.getResponseBody()) {
-                    stream.write(out);
-                }
-            });
-            created.start();
-            return created;
-        }
-
-        void stop() {
-            if (server != null) {
-                server.stop(0);
-                server = null;
-            }
-        }
-
-        void ensureUp() throws IOException {
-            if (server == null) {
-                server = listen(port);
-            }
-        }
-
-        private static void sleep(long millis) {
-            try {
-                Thread.sleep(millis);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+    /** The GraphQL query the users backend received last. */
+    private static String lastQuery() {
+        List<Call> queries = backend.calls("/graphql");
+        return queries.get(queries.size() - 1).text();
     }
 
-    /** The gateway library with its auto-configuration and nothing else. */
-    @SpringBootConfiguration
-    @EnableAutoConfiguration
-    static class EdgeTestApplication {
+    /** The users backend: GraphQL at /graphql, REST at /users/{id}; slow (held), failing or, once stopped, down. */
+    private static Answer answer(Call call) {
+        Mode now = MODE.get();
+        if (now == Mode.FAILING) {
+            return Answer.json("{\"error\":\"boom\"}").withStatus(500);
+        }
+        Answer ok = Answer.json(call.path().equals("/graphql") ? "{\"data\":{\"me\":{\"name\":\"Ada\",\"email\":\"ada@example.com\"}}}" : "{\"id\":\"1\",\"name\":\"Ada\"}");
+        return now == Mode.SLOW ? ok.held() : ok;
     }
 }

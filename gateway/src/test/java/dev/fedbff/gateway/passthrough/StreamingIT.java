@@ -6,7 +6,8 @@ import io.netty.buffer.ByteBufAllocatorMetricProvider;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.context.ConfigurableApplicationContext;
+import dev.fedbff.gateway.InProcessBff;
+import dev.fedbff.testsupport.RecordingBackend;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -39,11 +40,11 @@ class StreamingIT {
     static final int HOLD_AT = 16 * MB;
     static final long ALLOWED_GROWTH = 8L * MB;
 
-    static final ScriptedBackend BACKEND = new ScriptedBackend();
+    static final RecordingBackend BACKEND = new RecordingBackend();
     static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    static final String TOKEN = Tokens.of("streamer");
+    static final String TOKEN = InProcessBff.token("streamer");
 
-    static ConfigurableApplicationContext gateway;
+    static InProcessBff gateway;
     static URI base;
 
     static final CountDownLatch downloadHeld = new CountDownLatch(1);
@@ -54,8 +55,8 @@ class StreamingIT {
     static void start() throws Exception {
         BACKEND.handle("/files/download", StreamingIT::download);
         BACKEND.handle("/files/upload", StreamingIT::upload);
-        gateway = PassthroughTestApplication.start(BACKEND.address());
-        base = URI.create("http://127.0.0.1:" + PassthroughTestApplication.port(gateway));
+        gateway = InProcessBff.with().profile("passthrough").allServicesAt(BACKEND.url()).start();
+        base = gateway.uri("/");
         warmUp();
     }
 
