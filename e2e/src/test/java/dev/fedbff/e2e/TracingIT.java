@@ -2,6 +2,8 @@ package dev.fedbff.e2e;
 
 import org.junit.jupiter.api.Test;
 
+import dev.fedbff.testsupport.RecordingBackend;
+
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.security.SecureRandom;
@@ -36,7 +38,7 @@ class TracingIT {
         assertThat(passthrough.status()).isEqualTo(200);
         assertThat(response.headers().firstValue("X-Request-Id")).hasValue("profile-" + traceId);
         for (String backend : LocalSystem.BACKENDS) {
-            List<RecordingProxy.Call> calls = system.proxy(backend).calls();
+            List<RecordingBackend.Call> calls = system.proxy(backend).calls();
             assertThat(calls).as("calls to %s", backend).isNotEmpty();
             calls.forEach(call -> {
                 String traceparent = call.header("traceparent");
@@ -46,7 +48,7 @@ class TracingIT {
                         .isNotEqualTo(clientSpan).isNotEqualTo("0000000000000000");
             });
         }
-        List<RecordingProxy.Call> users = system.proxy("users").calls();
+        List<RecordingBackend.Call> users = system.proxy("users").calls();
         assertThat(users).extracting(call -> call.header("X-Request-Id")).containsExactlyInAnyOrder("profile-" + traceId, "route-" + traceId);
         assertThat(users).filteredOn(call -> call.target().startsWith("/users/42")).singleElement()
                 .satisfies(call -> assertThat(call.header("traceparent")).startsWith("00-" + traceId + "-"));
