@@ -97,6 +97,10 @@ class SchemaReloadIT {
         });
         assertThat(health()).containsEntry("failures", 0);
         assertThat((Integer) health().get("reloads")).isGreaterThanOrEqualTo(1);
+        assertThat(post("{ me { spendingByMonth { month } } }").body()).as("web-bff's own field after the reload")
+                .doesNotContain("errors").contains("spendingByMonth");
+        assertThat(post("{ payment(id: \"1\") { orderId } }").body()).as("web-bff's contract after the reload")
+                .contains("GRAPHQL_VALIDATION_FAILED").contains("'orderId'");
     }
 
     @Test
