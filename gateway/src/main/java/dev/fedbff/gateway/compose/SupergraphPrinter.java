@@ -96,6 +96,16 @@ public final class SupergraphPrinter {
             directive @inaccessible on FIELD_DEFINITION | OBJECT | INTERFACE | UNION | ARGUMENT_DEFINITION | SCALAR | ENUM | ENUM_VALUE | INPUT_OBJECT | INPUT_FIELD_DEFINITION
             """;
 
+    private static final String TAG = """
+            directive @tag(name: String!) repeatable on FIELD_DEFINITION | OBJECT | INTERFACE | UNION | ARGUMENT_DEFINITION | SCALAR | ENUM | ENUM_VALUE | INPUT_OBJECT | INPUT_FIELD_DEFINITION | SCHEMA
+            """;
+
+    private static final String COST = """
+            directive @cost(weight: Int!) on ARGUMENT_DEFINITION | ENUM | FIELD_DEFINITION | INPUT_FIELD_DEFINITION | OBJECT | SCALAR
+
+            directive @listSize(assumedSize: Int, slicingArguments: [String!], sizedFields: [String!], requireOneSlicingArgument: Boolean = true) on FIELD_DEFINITION
+            """;
+
     /** One subgraph file as the printer reads it: its graph's enum value and its type definitions by name. */
     private record Graph(String name, String enumValue, Document document, Map<String, TypeDefinition<?>> types) {
     }
@@ -147,6 +157,12 @@ public final class SupergraphPrinter {
         if (inaccessibleUsed) {
             out.append('\n').append(INACCESSIBLE);
         }
+        if (!supergraph.tags().isEmpty()) {
+            out.append('\n').append(TAG);
+        }
+        if (!supergraph.costs().weights().isEmpty() || !supergraph.costs().listSizes().isEmpty()) {
+            out.append('\n').append(COST);
+        }
         out.append('\n').append(graphEnum(urls)).append('\n');
         printed.forEach(type -> out.append('\n').append(type).append('\n'));
         return out.toString();
@@ -159,6 +175,12 @@ public final class SupergraphPrinter {
         if (inaccessible) {
             inaccessibleUsed = true;
             out.append("  @link(url: \"https://specs.apollo.dev/inaccessible/v0.2\", for: SECURITY)\n");
+        }
+        if (!supergraph.tags().isEmpty()) {
+            out.append("  @link(url: \"https://specs.apollo.dev/tag/v0.3\")\n");
+        }
+        if (!supergraph.costs().weights().isEmpty() || !supergraph.costs().listSizes().isEmpty()) {
+            out.append("  @link(url: \"https://specs.apollo.dev/cost/v0.1\", import: [\"@cost\", \"@listSize\"])\n");
         }
         List<String> restGraphs = graphs.stream().filter(g -> !sourceDirectives(g).isEmpty()).map(Graph::enumValue).toList();
         if (!restGraphs.isEmpty()) {
@@ -214,6 +236,7 @@ public final class SupergraphPrinter {
         if (graphs.stream().map(g -> g.types().get(name)).anyMatch(own -> own != null && !directives(own, "inaccessible").isEmpty())) {
             directives.add(new Directive("inaccessible"));
         }
+        directives.addAll(tagsAndCosts(name));
         directives.addAll(kept(merged));
         if (merged instanceof ObjectTypeDefinition object) {
             return object.transform(b -> b.directives(directives).fieldDefinitions(object.getFieldDefinitions().stream().map(f -> joinedField(name, f)).toList()));
@@ -323,8 +346,52 @@ public final class SupergraphPrinter {
         if (inaccessible) {
             directives.add(new Directive("inaccessible"));
         }
+        String coordinate = type + "." + merged.getName();
+        directives.addAll(tagsAndCosts(coordinate));
         directives.addAll(kept(merged));
-        return merged.transform(b -> b.directives(directives));
+        return merged.transform(b -> b.directives(directives).inputValueDefinitions(merged.getInputValueDefinitions().stream()
+                .map(argument -> argument.transform(a -> a.directives(concat(argument.getDirectives(),
+                        tagsAndCosts(coordinate + "(" + argument.getName() + ":)"))))).toList()));
+    }
+
+    /**
+     * The {@code @tag}s, {@code @cost} and {@code @listSize} of an element as the files declare them, so that a contract
+     * ({@code fedbff.contract}) and cost limits read from this supergraph see what they see in the files.
+     */
+    private List<Directive> tagsAndCosts(String coordinate) {
+        List<Directive> out = new ArrayList<>();
+        new java.util.TreeSet<>(supergraph.tags().getOrDefault(coordinate, Set.of()))
+                .forEach(tag -> out.add(new Directive("tag", List.of(new Argument("name", new StringValue(tag))))));
+        Integer weight = supergraph.costs().weights().get(coordinate);
+        if (weight != null) {
+            out.add(new Directive("cost", List.of(new Argument("weight", new graphql.language.IntValue(java.math.BigInteger.valueOf(weight))))));
+        }
+        CostDirectives.ListSize listSize = supergraph.costs().listSizes().get(coordinate);
+        if (listSize != null) {
+            List<Argument> arguments = new ArrayList<>();
+            if (listSize.assumedSize() != null) {
+                arguments.add(new Argument("assumedSize", new graphql.language.IntValue(java.math.BigInteger.valueOf(listSize.assumedSize()))));
+            }
+            if (!listSize.slicingArguments().isEmpty()) {
+                arguments.add(new Argument("slicingArguments", strings(listSize.slicingArguments())));
+            }
+            if (!listSize.sizedFields().isEmpty()) {
+                arguments.add(new Argument("sizedFields", strings(listSize.sizedFields())));
+            }
+            arguments.add(new Argument("requireOneSlicingArgument", new BooleanValue(false)));
+            out.add(new Directive("listSize", arguments));
+        }
+        return out;
+    }
+
+    private static graphql.language.ArrayValue strings(List<String> values) {
+        return graphql.language.ArrayValue.newArrayValue().values(values.stream().<Value>map(StringValue::new).toList()).build();
+    }
+
+    private static <T> List<T> concat(List<T> a, List<T> b) {
+        List<T> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
     }
 
     private EnumValueDefinition joinedEnumValue(String type, EnumValueDefinition merged) {
@@ -339,6 +406,7 @@ public final class SupergraphPrinter {
                 });
             }
         }
+        directives.addAll(tagsAndCosts(type + "." + merged.getName()));
         directives.addAll(kept(merged));
         return merged.transform(b -> b.directives(directives));
     }
@@ -351,6 +419,7 @@ public final class SupergraphPrinter {
                 directives.add(new Directive("join__field", List.of(new Argument("graph", new EnumValue(graph.enumValue())))));
             }
         }
+        directives.addAll(tagsAndCosts(type + "." + merged.getName()));
         directives.addAll(kept(merged));
         return merged.transform(b -> b.directives(directives));
     }

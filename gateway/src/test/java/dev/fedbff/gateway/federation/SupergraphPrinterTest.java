@@ -63,6 +63,8 @@ class SupergraphPrinterTest {
 
         SchemaPrinter printer = new SchemaPrinter(SchemaPrinter.Options.defaultOptions().includeDirectives(false));
         assertThat(printer.print(printed.apiSchema())).isEqualTo(printer.print(composed.apiSchema()));
+        assertThat(printed.tags()).as("@tag").isEqualTo(composed.tags());
+        assertThat(printed.costs()).as("@cost and @listSize").isEqualTo(composed.costs());
         for (Path operation : operations(folder)) {
             String query = SchemaFixtures.read(operation);
             assertThat(plan(printed, query)).as(operation.toString()).isEqualTo(plan(composed, query));
