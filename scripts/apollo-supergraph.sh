@@ -3,6 +3,9 @@
 # the npm registry, installed into a temporary folder, never committed) and prints the supergraph SDL. The test
 # fixtures in gateway/src/test/resources/supergraph/ were made with:
 #   scripts/apollo-supergraph.sh > gateway/src/test/resources/supergraph/apollo-supergraph.graphql
+# web-bff's graph with its own subgraph (web-bff.graphqls composed like any other, as rover would), for SupergraphInputIT:
+#   d=$(mktemp -d); cp schema/*.graphqls web-bff/src/main/resources/web-bff.graphqls "$d"
+#   scripts/apollo-supergraph.sh "$d" > gateway/src/test/resources/supergraph/apollo-supergraph-web-bff.graphql
 #   scripts/apollo-supergraph.sh gateway/src/test/resources/federation/interface-objects-in-two-subgraphs \
 #     > gateway/src/test/resources/supergraph/interface-objects-supergraph.graphql
 # and the supergraph.graphql of each conformance case served from a supergraph (FederationCasesIT):

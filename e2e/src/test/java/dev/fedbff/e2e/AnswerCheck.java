@@ -1,5 +1,6 @@
 package dev.fedbff.e2e;
 
+import dev.fedbff.testsupport.RecordingBackend;
 import org.assertj.core.api.SoftAssertions;
 
 import java.util.List;
@@ -9,7 +10,7 @@ import java.util.Set;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Checks one answer of the bad-input corpus against what its case expects, including what each backend received. */
-record AnswerCheck(BadInputCase badCase, RawHttp.Response response, Map<String, List<RecordingProxy.Call>> calls) {
+record AnswerCheck(BadInputCase badCase, RawHttp.Response response, Map<String, List<RecordingBackend.Call>> calls) {
 
     void verify() {
         String shown = response.status() + " " + response.headers() + "\n" + abbreviated(response.text());
@@ -86,9 +87,9 @@ record AnswerCheck(BadInputCase badCase, RawHttp.Response response, Map<String, 
         SoftAssertions softly = new SoftAssertions();
         BadInputCase.map(expected).forEach((backend, value) -> {
             Map<String, Object> wanted = BadInputCase.map(value);
-            List<RecordingProxy.Call> received = calls.get(backend);
+            List<RecordingBackend.Call> received = calls.get(backend);
             softly.assertThat(received).as("calls %s received", backend).isNotEmpty();
-            for (RecordingProxy.Call call : received) {
+            for (RecordingBackend.Call call : received) {
                 if (wanted.containsKey("userId")) {
                     softly.assertThat(call.header("X-User-Id")).as("X-User-Id %s received on %s", backend, call.target()).isEqualTo(wanted.get("userId"));
                     softly.assertThat(call.headers().get("x-user-id")).as("X-User-Id headers %s received", backend).hasSize(1);

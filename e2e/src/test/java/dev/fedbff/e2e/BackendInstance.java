@@ -1,23 +1,16 @@
 package dev.fedbff.e2e;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import dev.fedbff.testsupport.RecordingBackend;
+import dev.fedbff.testsupport.RecordingBackend.Answer;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One instance of the sample backends in miniature, on its own port: products and payments as REST, users as a
- * GraphQL subgraph, each with one record. Counts the calls each service receives; can be slowed down or stopped.
+ * GraphQL subgraph, each with one record. Counts the calls each service receives; can be slowed down (its answers take
+ * longer, which is what latency-aware balancing measures) or killed.
  */
 final class BackendInstance implements AutoCloseable {
 
@@ -26,75 +19,59 @@ final class BackendInstance implements AutoCloseable {
             + "\"amountCents\": 1000, \"createdAt\": \"2024-01-01T00:00:00Z\"}";
     static final String USER = "{\"data\": {\"user\": {\"id\": \"1\", \"name\": \"Ada\"}}}";
 
-    private final String name;
-    private final HttpServer server;
-    private final ExecutorService executor = Executors.newCachedThreadPool();
-    private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
+    /** The path each service of this instance answers under. */
+    private static final Map<String, String> PATHS = Map.of("products", "/products/", "payments", "/payments/", "users", "/graphql");
+
+    private final RecordingBackend backend;
     private final Map<String, Duration> delays = new ConcurrentHashMap<>();
 
     BackendInstance(String name) {
-        this.name = name;
-        try {
-            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 128);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-        server.setExecutor(executor);
-        server.createContext("/products/", exchange -> answer(exchange, "products", PRODUCT));
-        server.createContext("/payments/", exchange -> answer(exchange, "payments", PAYMENT));
-        server.createContext("/graphql", exchange -> answer(exchange, "users", USER));
-        server.start();
+        backend = new RecordingBackend(name, 0)
+                .answer(PATHS.get("products"), call -> answer("products", PRODUCT))
+                .answer(PATHS.get("payments"), call -> answer("payments", PAYMENT))
+                .answer(PATHS.get("users"), call -> answer("users", USER));
     }
 
     String name() {
-        return name;
+        return backend.name();
     }
 
     int port() {
-        return server.getAddress().getPort();
+        return backend.port();
     }
 
     int calls(String service) {
-        return calls.computeIfAbsent(service, s -> new AtomicInteger()).get();
+        return backend.calls(PATHS.get(service)).size();
     }
 
     void resetCalls() {
-        calls.clear();
+        backend.clear();
     }
 
-    /** Every call to {@code service} is answered only after {@code delay}. */
+    /** Every call to {@code service} is answered only after {@code delay}: this instance is slow, as the balancer measures it. */
     void slowDown(String service, Duration delay) {
         delays.put(service, delay);
     }
 
     /** The instance dies: its port is closed and open connections are cut. */
     void kill() {
-        server.stop(0);
+        backend.stop();
     }
 
-    private void answer(HttpExchange exchange, String service, String body) throws IOException {
-        try (InputStream in = exchange.getRequestBody()) {
-            in.readAllBytes();
-        }
-        calls.computeIfAbsent(service, s -> new AtomicInteger()).incrementAndGet();
-        try {
-            Thread.sleep(delays.getOrDefault(service, Duration.ZERO).toMillis());
-            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().set("Content-Type", "application/json");
-            exchange.sendResponseHeaders(200, bytes.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(bytes);
+    private Answer answer(String service, String body) {
+        Duration delay = delays.getOrDefault(service, Duration.ZERO);
+        if (!delay.isZero()) {
+            try {
+                Thread.sleep(delay.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } finally {
-            exchange.close();
         }
+        return Answer.json(body);
     }
 
     @Override
     public void close() {
-        server.stop(0);
-        executor.shutdownNow();
+        backend.close();
     }
 }

@@ -1,5 +1,6 @@
 package dev.fedbff.e2e;
 
+import dev.fedbff.testsupport.RecordingBackend;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicContainer;
@@ -118,8 +119,8 @@ class BadInputCorpusIT {
         logs.forEach((bff, log) -> assertThat(log).as("the log of %s while the corpus ran", bff).doesNotContain("\tat ").doesNotContain("ERROR"));
     }
 
-    private static Map<String, List<RecordingProxy.Call>> calls() {
-        Map<String, List<RecordingProxy.Call>> calls = new LinkedHashMap<>();
+    private static Map<String, List<RecordingBackend.Call>> calls() {
+        Map<String, List<RecordingBackend.Call>> calls = new LinkedHashMap<>();
         LocalSystem.BACKENDS.forEach(backend -> calls.put(backend, SYSTEM.proxy(backend).calls()));
         return calls;
     }

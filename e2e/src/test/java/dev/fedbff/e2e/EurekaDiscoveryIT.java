@@ -48,7 +48,7 @@ class EurekaDiscoveryIT {
         registry.register("payments", "payments-a", A.port(), Map.of("weight", "3"));
         registry.register("payments", "payments-b", B.port(), Map.of("weight", "1"));
         String secret = LocalSystem.newSecret();
-        token = LocalSystem.sign("42", secret, java.time.Instant.now().plusSeconds(3600));
+        token = dev.fedbff.testsupport.TokenIssuer.hs256(secret).token("42");
         bff = JavaProcess.start("web-bff-eureka", "web-bff", JavaProcess.freePort(), List.of(
                 "--fedbff.schema.location=" + LocalSystem.schemaFolder(),
                 "--fedbff.auth.hs256-secret=" + secret,

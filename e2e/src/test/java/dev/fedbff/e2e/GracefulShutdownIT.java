@@ -169,7 +169,7 @@ class GracefulShutdownIT {
     }
 
     private static String token() {
-        return LocalSystem.sign("42", SECRET, java.time.Instant.now().plusSeconds(3600));
+        return dev.fedbff.testsupport.TokenIssuer.hs256(SECRET).token("42");
     }
 
     /**

@@ -3,19 +3,15 @@ package dev.fedbff.e2e;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.JWSObject;
 import com.nimbusds.jose.Payload;
-import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
-import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
-import com.sun.net.httpserver.HttpServer;
+import dev.fedbff.testsupport.RecordingBackend;
+import dev.fedbff.testsupport.RecordingBackend.Answer;
+import dev.fedbff.testsupport.TokenIssuer;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -43,30 +39,18 @@ final class IdentityProvider implements AutoCloseable {
     private final String secret;
     private final RSAKey signingKey;
     private final RSAKey foreignKey;
-    private final HttpServer jwks;
+    private final RecordingBackend jwks;
 
     IdentityProvider(String secret) {
         this.secret = secret;
-        try {
-            this.signingKey = new RSAKeyGenerator(2048).keyID(KEY_ID).generate();
-            this.foreignKey = new RSAKeyGenerator(2048).keyID(KEY_ID).generate();
-            this.jwks = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
-        } catch (JOSEException | IOException e) {
-            throw new IllegalStateException(e);
-        }
-        byte[] keys = new JWKSet(signingKey.toPublicJWK()).toString().getBytes(StandardCharsets.UTF_8);
-        jwks.createContext("/jwks.json", exchange -> {
-            exchange.getResponseHeaders().set("Content-Type", "application/json");
-            exchange.sendResponseHeaders(200, keys.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(keys);
-            }
-        });
-        jwks.start();
+        this.signingKey = TokenIssuer.rsaKey(KEY_ID);
+        this.foreignKey = TokenIssuer.rsaKey(KEY_ID);
+        String keys = new JWKSet(signingKey.toPublicJWK()).toString();
+        this.jwks = new RecordingBackend("identity-provider", 0).answer("/jwks.json", call -> Answer.json(keys));
     }
 
     URI jwksUri() {
-        return URI.create("http://127.0.0.1:" + jwks.getAddress().getPort() + "/jwks.json");
+        return jwks.address().resolve("/jwks.json");
     }
 
     /**
@@ -175,13 +159,7 @@ final class IdentityProvider implements AutoCloseable {
     }
 
     private static String rs(RSAKey key, JWSHeader header, Map<String, Object> claims) {
-        try {
-            JWSObject jws = new JWSObject(header, new Payload(GraphQLClient.JSON.writeValueAsString(claims)));
-            jws.sign(new RSASSASigner(key));
-            return jws.serialize();
-        } catch (JOSEException e) {
-            throw new IllegalStateException(e);
-        }
+        return TokenIssuer.rs256(key).sign(header, new Payload(GraphQLClient.JSON.writeValueAsString(claims)));
     }
 
     private static String hmac(String algorithm, byte[] key, String signingInput) {
@@ -227,6 +205,6 @@ final class IdentityProvider implements AutoCloseable {
 
     @Override
     public void close() {
-        jwks.stop(0);
+        jwks.close();
     }
 }

@@ -1,25 +1,20 @@
 package dev.fedbff.e2e;
 
-import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.MACSigner;
-import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
+import dev.fedbff.testsupport.RecordingBackend;
+import dev.fedbff.testsupport.TokenIssuer;
+
 
 import java.net.URI;
 import java.security.SecureRandom;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * The whole system as the one-command run starts it — four backends and two BFFs, each its own process from its
- * executable jar — with a {@link RecordingProxy} in front of each backend. Started once per test JVM and stopped
+ * executable jar — with a {@link RecordingBackend} forwarding to it in front of each backend. Started once per test JVM and stopped
  * when it exits.
  */
 final class LocalSystem {
@@ -31,7 +26,7 @@ final class LocalSystem {
 
     private final String secret = newSecret();
     private final Map<String, JavaProcess> backends = new LinkedHashMap<>();
-    private final Map<String, RecordingProxy> proxies = new LinkedHashMap<>();
+    private final Map<String, RecordingBackend> proxies = new LinkedHashMap<>();
     private final Map<String, JavaProcess> bffs = new LinkedHashMap<>();
 
     static synchronized LocalSystem shared() {
@@ -46,7 +41,7 @@ final class LocalSystem {
     private void start() {
         BACKENDS.forEach(name -> backends.put(name, JavaProcess.start(name, "subgraphs/" + name, JavaProcess.freePort(), List.of())));
         backends.values().forEach(JavaProcess::awaitHealthy);
-        backends.forEach((name, process) -> proxies.put(name, new RecordingProxy(name, process.port())));
+        backends.forEach((name, process) -> proxies.put(name, new RecordingBackend(name, 0).answer(RecordingBackend.forwardingTo(process.port()))));
         BFFS.forEach(name -> bffs.put(name, JavaProcess.start(name, name, JavaProcess.freePort(), bffArguments(schemaFolder()))));
         bffs.values().forEach(JavaProcess::awaitHealthy);
     }
@@ -101,12 +96,12 @@ final class LocalSystem {
         return bffs.get(name);
     }
 
-    RecordingProxy proxy(String backend) {
+    RecordingBackend proxy(String backend) {
         return proxies.get(backend);
     }
 
     void clearCalls() {
-        proxies.values().forEach(RecordingProxy::clear);
+        proxies.values().forEach(RecordingBackend::clear);
     }
 
     /** Stops a backend for real: its process ends and nothing listens where the BFF reaches it. */
@@ -125,33 +120,18 @@ final class LocalSystem {
 
     /** A real HS256 token signed with this run's secret. */
     String token(String subject) {
-        return sign(subject, secret, Instant.now().plusSeconds(3600));
+        return TokenIssuer.hs256(secret).token(subject);
     }
 
     /** A real HS256 token signed with this run's secret, carrying the OAuth {@code scope} claim given. */
     String token(String subject, String scope) {
-        return sign(new JWTClaimsSet.Builder().subject(subject).claim("scope", scope).issueTime(new Date())
-                .expirationTime(Date.from(Instant.now().plusSeconds(3600))).build(), secret);
-    }
-
-    static String sign(String subject, String secret, Instant expiry) {
-        return sign(new JWTClaimsSet.Builder().subject(subject).issueTime(new Date()).expirationTime(Date.from(expiry)).build(), secret);
-    }
-
-    private static String sign(JWTClaimsSet claims, String secret) {
-        try {
-            SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims);
-            jwt.sign(new MACSigner(secret.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-            return jwt.serialize();
-        } catch (JOSEException e) {
-            throw new IllegalStateException(e);
-        }
+        return TokenIssuer.hs256(secret).token(subject, Map.of("scope", scope));
     }
 
     private void stop() {
         bffs.values().forEach(JavaProcess::close);
         backends.values().forEach(JavaProcess::close);
-        proxies.values().forEach(RecordingProxy::close);
+        proxies.values().forEach(RecordingBackend::close);
     }
 
     static String newSecret() {

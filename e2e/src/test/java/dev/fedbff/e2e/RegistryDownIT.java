@@ -40,7 +40,7 @@ class RegistryDownIT {
             registry.register("users", "users-" + instance.name(), instance.port(), Map.of());
         }
         String secret = LocalSystem.newSecret();
-        token = LocalSystem.sign("42", secret, java.time.Instant.now().plusSeconds(3600));
+        token = dev.fedbff.testsupport.TokenIssuer.hs256(secret).token("42");
         String nowhere = "http://127.0.0.1:" + JavaProcess.freePort();
         bff = JavaProcess.start("web-bff-registry-down", "web-bff", JavaProcess.freePort(), List.of(
                 "--fedbff.schema.location=" + LocalSystem.schemaFolder(),

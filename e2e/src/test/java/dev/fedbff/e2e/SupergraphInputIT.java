@@ -13,7 +13,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * An Apollo Router user's switch: a BFF started from the supergraph that Apollo's own composition made of
- * {@code schema/} (one setting, {@code fedbff.schema.supergraph}) answers like the BFF started from {@code schema/}.
+ * {@code schema/} and web-bff's own {@code web-bff.graphqls} (one setting, {@code fedbff.schema.supergraph}) answers like
+ * the BFF started from {@code schema/}: the same contract, the same own fields, resolved in process.
  */
 class SupergraphInputIT {
 
@@ -23,7 +24,7 @@ class SupergraphInputIT {
     @BeforeAll
     static void startBffFromApolloSupergraph() {
         List<String> arguments = new ArrayList<>(SYSTEM.bffArguments(LocalSystem.schemaFolder()));
-        arguments.add("--fedbff.schema.supergraph=" + JavaProcess.ROOT.resolve("gateway/src/test/resources/supergraph/apollo-supergraph.graphql"));
+        arguments.add("--fedbff.schema.supergraph=" + JavaProcess.ROOT.resolve("gateway/src/test/resources/supergraph/apollo-supergraph-web-bff.graphql"));
         fromSupergraph = JavaProcess.start("web-bff-from-supergraph", "web-bff", JavaProcess.freePort(), arguments).awaitHealthy();
     }
 
@@ -38,6 +39,7 @@ class SupergraphInputIT {
             "{ product(id: \"7\") { id name price } order(id: \"42\") { id total items { quantity product { name } } user { name email } } }",
             "{ users(first: 3) { edges { cursor node { name orders(first: 1) { payment { amount method } } } } pageInfo { hasNextPage } } }",
             "{ productsByCategory(category: \"books\", page: 1) { total items { id name } } }",
+            "{ me { name spendingByMonth { month total orders } } }",
             "{ __schema { queryType { name } mutationType { name } types { name } } }"})
     void answersLikeTheBffComposedFromTheSchemaFolder(String query) {
         URI apollo = URI.create("http://127.0.0.1:" + fromSupergraph.port() + "/graphql");

@@ -9,12 +9,17 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.BrokenBarrierException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
@@ -33,7 +38,7 @@ import java.util.concurrent.TimeoutException;
  */
 public final class RecordingBackend implements AutoCloseable {
 
-    /** One call as the backend received it; {@code headers} by lower-case name; {@code answeredNanos} 0 until answered. */
+    /** One call as the backend received it; {@code headers} by lower-case name; {@code answeredNanos} 0 until its answer is ready to go. */
     public record Call(int number, String method, String target, Map<String, List<String>> headers, byte[] body,
                        long arrivedNanos, long answeredNanos) {
 
@@ -107,6 +112,8 @@ public final class RecordingBackend implements AutoCloseable {
         void handle(HttpExchange exchange) throws IOException;
     }
 
+    private static final Set<String> NOT_FORWARDED = Set.of("host", "connection", "content-length", "transfer-encoding", "upgrade", "expect");
+
     private final String name;
     private final ExecutorService threads = Executors.newCachedThreadPool();
     private final List<Call> calls = new ArrayList<>();
@@ -162,6 +169,35 @@ public final class RecordingBackend implements AutoCloseable {
     /** Calls whose path starts with {@code pathPrefix} are answered by {@code handler} writing to the exchange. */
     public RecordingBackend handle(String pathPrefix, Handler handler) {
         return answer(pathPrefix, new Raw(handler));
+    }
+
+    /**
+     * Forwards each call to the backend listening on {@code port} of 127.0.0.1 and answers what it answered (its status,
+     * content type and body), or 502 where it cannot be reached: in front of a real backend, this records what the
+     * backend received.
+     */
+    public static Responder forwardingTo(int port) {
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2)).build();
+        return call -> {
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + call.target()))
+                    .timeout(Duration.ofSeconds(30))
+                    .method(call.method(), call.body().length == 0 ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(call.body()));
+            call.headers().forEach((header, values) -> {
+                if (!NOT_FORWARDED.contains(header)) {
+                    values.forEach(value -> request.header(header, value));
+                }
+            });
+            try {
+                HttpResponse<byte[]> response = client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+                Map<String, String> headers = response.headers().firstValue("content-type").map(type -> Map.of("Content-Type", type)).orElse(Map.of());
+                return new Answer(response.statusCode(), headers, response.body(), false);
+            } catch (IOException e) {
+                return Answer.status(502);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return Answer.status(502);
+            }
+        };
     }
 
     /** The n-th call from now on (from 0) gets {@code answers[n]}; calls past the end get the last one. */
@@ -250,13 +286,13 @@ public final class RecordingBackend implements AutoCloseable {
             awaitPartner();
             if (responder instanceof Raw raw) {
                 raw.handler().handle(exchange);
+                answered(call);
             } else {
-                send(exchange, responder.answer(call));
+                send(exchange, call, responder.answer(call));
             }
         } catch (IOException e) {
             // the caller gave up on this call and closed the connection
         } finally {
-            answered(call);
             exchange.close();
         }
     }
@@ -285,10 +321,11 @@ public final class RecordingBackend implements AutoCloseable {
         }
     }
 
-    private void send(HttpExchange exchange, Answer answer) throws IOException {
+    private void send(HttpExchange exchange, Call call, Answer answer) throws IOException {
         if (answer.waits()) {
             awaitRelease();
         }
+        answered(call);
         answer.headers().forEach((header, value) -> exchange.getResponseHeaders().set(header, value));
         boolean noBody = exchange.getRequestMethod().equals("HEAD") || answer.status() == 204 || answer.status() == 304;
         exchange.sendResponseHeaders(answer.status(), noBody || answer.body().length == 0 ? -1 : answer.body().length);

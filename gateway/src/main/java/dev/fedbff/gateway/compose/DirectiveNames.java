@@ -25,7 +25,7 @@ final class DirectiveNames {
 
     private static final Map<String, Set<String>> SPECS = Map.of(
             "federation", Set.of("key", "shareable", "external", "requires", "provides", "override", "inaccessible", "tag",
-                    "extends", "interfaceObject", "composeDirective", "authenticated", "requiresScopes", "policy"),
+                    "extends", "interfaceObject", "composeDirective", "authenticated", "requiresScopes", "policy", "cost", "listSize"),
             "connect", Set.of("source", "connect"));
 
     private final Map<String, String> local;

@@ -84,7 +84,8 @@ final class SubgraphReader {
         types.values().forEach(this::checkInterfaceKeys);
         Subgraph subgraph = new Subgraph(file.subgraphName(), file.path(), rest, fields, Set.copyOf(external), keys,
                 requires, provides, possibleTypes, rootConnectors, entityConnectors, Set.copyOf(interfaceObjects));
-        return new Read(subgraph, types, shareable, overrides, overrideLabels, inaccessible, accessRules);
+        return new Read(subgraph, types, shareable, overrides, overrideLabels, inaccessible, accessRules, Tags.of(document, names.of("tag")),
+                CostDirectives.of(document, names.of("cost"), names.of("listSize")));
     }
 
     /**
@@ -94,10 +95,12 @@ final class SubgraphReader {
      * @param overrideLabels the {@code label} of each progressive {@code @override}, by coordinate
      * @param inaccessible type names and coordinates ({@code Type.field}, {@code Enum.VALUE}) hidden from clients
      * @param accessRules  {@code @authenticated} and {@code @requiresScopes}, by type name or coordinate
+     * @param tags         the {@code @tag} names of each tagged element, by type name or coordinate
+     * @param costs        the {@code @cost} and {@code @listSize} directives
      */
     record Read(Subgraph subgraph, Map<String, TypeDefinition<?>> types, Set<String> shareable,
                 Map<String, String> overrides, Map<String, String> overrideLabels, Set<String> inaccessible,
-                Map<String, AccessRule> accessRules) {
+                Map<String, AccessRule> accessRules, Map<String, Set<String>> tags, CostDirectives costs) {
     }
 
     private Document parse() {

@@ -21,6 +21,8 @@ public final class Supergraph {
     private final Map<String, AccessRule> accessRules;
     private final Map<String, Map<String, String>> interfaceObjects;
     private final Map<String, Override> overrides;
+    private final Map<String, java.util.Set<String>> tags;
+    private final CostDirectives costs;
 
     /**
      * A field taken over with {@code @override(from:)}: {@code to} is the subgraph that declares the directive. With a
@@ -46,18 +48,57 @@ public final class Supergraph {
         this.accessRules = Map.copyOf(accessRules);
         this.interfaceObjects = interfaceObjects;
         this.overrides = Map.of();
+        this.tags = Map.of();
+        this.costs = CostDirectives.NONE;
     }
 
     private Supergraph(Supergraph base, Map<String, java.net.URI> addresses, Map<String, Override> overrides) {
+        this(base, base.apiSchema, addresses, overrides, base.tags, base.costs);
+    }
+
+    private Supergraph(Supergraph base, GraphQLSchema apiSchema, Map<String, java.net.URI> addresses, Map<String, Override> overrides,
+                       Map<String, java.util.Set<String>> tags, CostDirectives costs) {
         this.version = base.version;
         this.schema = base.schema;
-        this.apiSchema = base.apiSchema;
+        this.apiSchema = apiSchema;
         this.subgraphs = base.subgraphs;
         this.resolvers = base.resolvers;
         this.addresses = Map.copyOf(addresses);
         this.accessRules = base.accessRules;
         this.interfaceObjects = base.interfaceObjects;
         this.overrides = Map.copyOf(overrides);
+        this.tags = Map.copyOf(tags);
+        this.costs = costs;
+    }
+
+    /** This supergraph with the {@code @tag} names of its elements, by type name or coordinate. */
+    Supergraph withTags(Map<String, java.util.Set<String>> elementTags) {
+        Map<String, java.util.Set<String>> copy = new java.util.LinkedHashMap<>();
+        elementTags.forEach((coordinate, names) -> copy.put(coordinate, java.util.Set.copyOf(names)));
+        return new Supergraph(this, apiSchema, addresses, overrides, copy, costs);
+    }
+
+    /** This supergraph with a narrower schema for clients: what a {@link Contract} leaves of {@link #apiSchema()}. */
+    Supergraph withApiSchema(GraphQLSchema contractSchema) {
+        return new Supergraph(this, contractSchema, addresses, overrides, tags, costs);
+    }
+
+    /** This supergraph with the {@code @cost} and {@code @listSize} directives of its schema files. */
+    Supergraph withCosts(CostDirectives directives) {
+        return new Supergraph(this, apiSchema, addresses, overrides, tags, directives);
+    }
+
+    /** The {@code @cost} and {@code @listSize} directives of the schema files: what an operation's cost is estimated from. */
+    public CostDirectives costs() {
+        return costs;
+    }
+
+    /**
+     * The {@code @tag} names of each tagged element of the schema files, by coordinate: {@code Type},
+     * {@code Type.field}, {@code Type.field(argument:)}, {@code Input.field}, {@code Enum.VALUE}.
+     */
+    public Map<String, java.util.Set<String>> tags() {
+        return tags;
     }
 
     /** This supergraph with the {@code @override}s of its fields, by coordinate {@code Type.field}. */

@@ -91,8 +91,15 @@ public final class SupergraphComposer {
         Map<String, Subgraph> subgraphs = new LinkedHashMap<>();
         reads.forEach((name, read) -> subgraphs.put(name, read.subgraph()));
         Map<String, Map<String, String>> interfaceObjects = EntityInterfaces.knownAsInterfaceObjects(subgraphs, schema);
+        Map<String, Set<String>> tags = new LinkedHashMap<>();
+        CostDirectives costs = CostDirectives.NONE;
+        for (SubgraphReader.Read read : reads.values()) {
+            tags = Tags.union(tags, read.tags());
+            costs = costs.and(read.costs());
+        }
         return new Supergraph(version(files), schema, api, subgraphs, resolvers(subgraphs, overrides, interfaceObjects),
-                accessRules(reads.values(), schema, interfaceObjects), interfaceObjects).withOverrides(fieldOverrides(reads.values()));
+                accessRules(reads.values(), schema, interfaceObjects), interfaceObjects).withOverrides(fieldOverrides(reads.values())).withTags(tags)
+                .withCosts(costs);
     }
 
     record Definition(SubgraphReader.Read read, TypeDefinition<?> type) {

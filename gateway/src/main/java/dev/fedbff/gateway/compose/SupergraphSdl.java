@@ -110,7 +110,8 @@ public final class SupergraphSdl {
         return new Supergraph(SupergraphComposer.version(List.of(new SchemaFile(path, text))), schema, apiSchema, subgraphs,
                 SupergraphComposer.resolvers(subgraphs, overriddenFrom, interfaceObjects),
                 SupergraphComposer.effectiveAccessRules(declaredAccessRules(), schema), interfaceObjects)
-                .withOverrides(joined.overrides()).withAddresses(urls);
+                .withOverrides(joined.overrides()).withAddresses(urls).withTags(Tags.of(document, linkedName("tag")))
+                .withCosts(CostDirectives.of(document, "cost", "listSize"));
     }
 
     /** {@code @authenticated} and {@code @requiresScopes} on types and fields, as composed into the supergraph. */

@@ -6,6 +6,8 @@ import dev.fedbff.gateway.connect.GraphQLOverHttpConnector;
 import dev.fedbff.gateway.connect.BackendCaller;
 import dev.fedbff.gateway.connect.FetchHeaders;
 import dev.fedbff.gateway.connect.IdentityHeaders;
+import dev.fedbff.gateway.connect.OwnFields;
+import dev.fedbff.gateway.connect.OwnFieldsConnector;
 import dev.fedbff.gateway.connect.RestConnector;
 import dev.fedbff.gateway.connect.RoutingConnector;
 import dev.fedbff.gateway.connect.ServiceLocator;
@@ -51,17 +53,20 @@ import java.util.Set;
 
 /** The engine as beans: composed supergraph, connectors wrapped in resilience, the gateway and its route. */
 @AutoConfiguration
-@EnableConfigurationProperties({GatewayProperties.class, LimitsProperties.class})
+@EnableConfigurationProperties({GatewayProperties.class, LimitsProperties.class, ContractProperties.class})
 @Import({ResilienceConfiguration.class, ObservabilityConfiguration.class, GatewaySecurityConfiguration.class, PersistedQueriesConfiguration.class,
         GraphiQLConfiguration.class, SchemaReloadConfiguration.class})
 public class GatewayAutoConfiguration {
 
-    /** The one way the served graph is built, at start-up and on every reload: {@code fedbff.schema} read and composed. */
+    /**
+     * The one way the served graph is built, at start-up and on every reload: {@code fedbff.schema} read and composed
+     * with the BFF's own schema files ({@link OwnFields} beans), then narrowed to its contract ({@code fedbff.contract}).
+     */
     @Bean
     @ConditionalOnMissingBean
-    SupergraphSource fedbffSupergraphSource(GatewayProperties properties) {
-        GatewayProperties.Schema schema = properties.schema();
-        return () -> SchemaDirectory.supergraph(schema);
+    SupergraphSource fedbffSupergraphSource(GatewayProperties properties, ContractProperties contract, ObjectProvider<OwnFields> ownFields) {
+        return new SupergraphLoader(properties.schema(), ownFields.orderedStream()
+                .map(own -> new dev.fedbff.gateway.compose.SchemaFile(own.schema().path(), own.schema().text())).toList(), contract.contract());
     }
 
     @Bean
@@ -104,7 +109,14 @@ public class GatewayAutoConfiguration {
     @Bean
     SubgraphConnector subgraphConnector(BackendCaller fedbffBackendCaller, BackendResilience resilience, GatewayProperties properties,
                                         BackendMetrics fedbffBackendMetrics, ObjectProvider<io.micrometer.core.instrument.MeterRegistry> meters,
-                                        ObjectProvider<Ticker> ticker) {
+                                        ObjectProvider<Ticker> ticker, ObjectProvider<OwnFields> ownFields) {
+        return new OwnFieldsConnector(ownFields.orderedStream().toList(), backendConnector(fedbffBackendCaller, resilience, properties,
+                fedbffBackendMetrics, meters, ticker));
+    }
+
+    private static SubgraphConnector backendConnector(BackendCaller fedbffBackendCaller, BackendResilience resilience, GatewayProperties properties,
+                                                      BackendMetrics fedbffBackendMetrics,
+                                                      ObjectProvider<io.micrometer.core.instrument.MeterRegistry> meters, ObjectProvider<Ticker> ticker) {
         IdentityHeaders identity = new IdentityHeaders(properties.auth().subjectHeader(), properties.auth().rolesHeader());
         FetchHeaders headers = new FetchHeaders(identity, Set.copyOf(properties.forwardAuthorization()));
         SubgraphConnector routing = new RoutingConnector(new GraphQLOverHttpConnector(fedbffBackendCaller, headers),

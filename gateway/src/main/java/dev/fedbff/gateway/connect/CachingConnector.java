@@ -7,7 +7,6 @@ import dev.fedbff.gateway.core.Json;
 import reactor.core.publisher.Mono;
 
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -84,17 +83,17 @@ public final class CachingConnector implements SubgraphConnector {
         if (!result.errors().isEmpty() || result.stale()) {
             return;
         }
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("data", result.data());
-        json.put("entities", result.entities());
         long now = ticker.read();
-        cache.put(key, new Entry(Json.write(json), now + ttl.toNanos(), now + ttl.toNanos() + maxStale.toNanos()));
+        cache.put(key, new Entry(Json.write(new Stored(result.data(), result.entities())), now + ttl.toNanos(), now + ttl.toNanos() + maxStale.toNanos()));
     }
 
-    @SuppressWarnings("unchecked")
     private static FetchResult read(Entry entry, boolean stale) {
-        Map<String, Object> json = (Map<String, Object>) Json.read(entry.json());
-        return new FetchResult((Map<String, Object>) json.get("data"), (List<Object>) json.get("entities"), List.of(), stale);
+        Stored stored = Json.read(entry.json(), Stored.class);
+        return new FetchResult(stored.data(), stored.entities(), List.of(), stale);
+    }
+
+    /** What an entry keeps of an answer: its data and entities, as JSON so that no caller shares (and changes) them. */
+    record Stored(Map<String, Object> data, List<Object> entities) {
     }
 
     /** The calls as made (their URLs hold the arguments and representations), what their answers are read into, and for whom. */

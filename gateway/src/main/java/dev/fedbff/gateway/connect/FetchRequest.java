@@ -12,8 +12,14 @@ import dev.fedbff.gateway.core.Deadline;
  * @param call     the GraphQL operation or the REST calls
  * @param caller   who is asking, forwarded to the backend as identity headers
  * @param deadline what is left of the client request's time budget
+ * @param languages the client's {@code Accept-Language}, most preferred first (for the BFF's own fields)
  */
-public record FetchRequest(String subgraph, boolean entity, boolean write, Call call, Caller caller, Deadline deadline) {
+public record FetchRequest(String subgraph, boolean entity, boolean write, Call call, Caller caller, Deadline deadline,
+                           java.util.List<java.util.Locale.LanguageRange> languages) {
+
+    public FetchRequest(String subgraph, boolean entity, boolean write, Call call, Caller caller, Deadline deadline) {
+        this(subgraph, entity, write, call, caller, deadline, java.util.List.of());
+    }
 
     /** What a fetch sends: a {@link GraphQLCall} to a GraphQL subgraph, or {@link RestCalls} to REST endpoints. */
     public sealed interface Call permits GraphQLCall, RestCalls {

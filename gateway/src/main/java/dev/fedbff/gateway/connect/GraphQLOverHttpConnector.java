@@ -1,7 +1,6 @@
 package dev.fedbff.gateway.connect;
 
 import dev.fedbff.gateway.core.Json;
-import dev.fedbff.gateway.core.JsonObject;
 import dev.fedbff.gateway.core.ResponseError;
 import org.springframework.http.HttpMethod;
 import reactor.core.publisher.Mono;
@@ -45,18 +44,18 @@ public final class GraphQLOverHttpConnector implements SubgraphConnector {
             throw new SubgraphCallException(service, "SUBREQUEST_HTTP_ERROR", "service " + service + " answered HTTP " + reply.status()
                     + firstError(reply), reply.status(), reply.retryAfter());
         }
-        Object parsed;
+        SubgraphAnswer answer;
         try {
-            parsed = Json.read(reply.body());
+            answer = Json.read(reply.body(), SubgraphAnswer.class);
         } catch (IllegalArgumentException e) {
             String code = reply.ok() ? "SUBREQUEST_MALFORMED_RESPONSE" : "SUBREQUEST_HTTP_ERROR";
             throw new SubgraphCallException(service, code, "service " + service + " answered HTTP " + reply.status() + " without a GraphQL response", reply.status());
         }
-        if (!(parsed instanceof Map<?, ?> response) || !response.containsKey("data") && !response.containsKey("errors")) {
+        if (!answer.isGraphQLResponse()) {
             throw new SubgraphCallException(service, "SUBREQUEST_MALFORMED_RESPONSE", "service " + service + " answered HTTP " + reply.status() + " without a GraphQL response", reply.status());
         }
-        Map<String, Object> data = response.get("data") instanceof Map<?, ?> d ? (Map<String, Object>) d : null;
-        List<ResponseError> errors = errors(service, response.get("errors"));
+        Map<String, Object> data = answer.data() instanceof Map<?, ?> d ? (Map<String, Object>) d : null;
+        List<ResponseError> errors = answer.errors(service);
         if (!request.entity()) {
             return FetchResult.root(data == null ? Map.of() : data, errors);
         }
@@ -64,28 +63,11 @@ public final class GraphQLOverHttpConnector implements SubgraphConnector {
         return FetchResult.entities(entities instanceof List<?> list ? (List<Object>) list : nulls(request.expectedEntities()), errors);
     }
 
-    /** The errors of a subgraph's answer as the subgraph sent them: message, path, extensions. */
-    @SuppressWarnings("unchecked")
-    private static List<ResponseError> errors(String service, Object errors) {
-        if (!(errors instanceof List<?> list)) {
-            return List.of();
-        }
-        List<ResponseError> out = new java.util.ArrayList<>(list.size());
-        for (Object item : list) {
-            Map<?, ?> error = item instanceof Map<?, ?> map ? map : Map.of();
-            out.add(ResponseError.fromSubgraph(service, error.get("message") instanceof String message ? message : null,
-                    error.get("path") instanceof List<?> path ? (List<Object>) path : null,
-                    error.get("extensions") instanceof Map<?, ?> extensions ? JsonObject.from(extensions) : JsonObject.EMPTY));
-        }
-        return out;
-    }
-
     /** ": <message>" of the first GraphQL error in a failed answer, or nothing. */
     private static String firstError(BackendReply reply) {
         try {
-            return Json.read(reply.body()) instanceof Map<?, ?> response && response.get("errors") instanceof List<?> errors
-                    && !errors.isEmpty() && errors.get(0) instanceof Map<?, ?> error && error.get("message") instanceof String message
-                    ? ": " + message : "";
+            String message = Json.read(reply.body(), SubgraphAnswer.class).firstMessage();
+            return message == null ? "" : ": " + message;
         } catch (IllegalArgumentException e) {
             return "";
         }

@@ -7,7 +7,7 @@ import tools.jackson.databind.ValueSerializer;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.module.SimpleModule;
 
-/** JSON in and out: parsed as plain maps, lists and scalars; written from those and from {@link JsonObject}s. */
+/** JSON in and out: parsed as plain maps, lists and scalars or into a given type; written from those and from {@link JsonObject}s. */
 public final class Json {
 
     private static final JsonMapper MAPPER = JsonMapper.builder()
@@ -21,6 +21,15 @@ public final class Json {
     public static Object read(byte[] bytes) {
         try {
             return MAPPER.readValue(bytes, Object.class);
+        } catch (JacksonException e) {
+            throw new IllegalArgumentException(e.getOriginalMessage(), e);
+        }
+    }
+
+    /** Reads JSON into {@code type}, or throws {@link IllegalArgumentException} naming what is wrong (not JSON, or not its shape). */
+    public static <T> T read(byte[] bytes, Class<T> type) {
+        try {
+            return MAPPER.readValue(bytes, type);
         } catch (JacksonException e) {
             throw new IllegalArgumentException(e.getOriginalMessage(), e);
         }

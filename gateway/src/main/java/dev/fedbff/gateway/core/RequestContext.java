@@ -11,8 +11,19 @@ package dev.fedbff.gateway.core;
  * @param client    the client application, as it names itself ({@code apollographql-client-name} and {@code -version})
  * @param requestId the id of the request in logs and traces
  * @param explain   true when the printed plan goes into {@code extensions.queryPlan} (explain allowed and asked for)
+ * @param languages the client's {@code Accept-Language}, most preferred first; empty when it sent none
+ * @param exposeCost true when the operation's estimated cost goes into {@code extensions.cost} (the client asked)
  */
-public record RequestContext(Caller caller, Deadline deadline, Client client, String requestId, boolean explain) {
+public record RequestContext(Caller caller, Deadline deadline, Client client, String requestId, boolean explain,
+                             java.util.List<java.util.Locale.LanguageRange> languages, boolean exposeCost) {
+
+    public RequestContext {
+        languages = java.util.List.copyOf(languages);
+    }
+
+    public RequestContext(Caller caller, Deadline deadline, Client client, String requestId, boolean explain) {
+        this(caller, deadline, client, requestId, explain, java.util.List.of(), false);
+    }
 
     /** The client application: its name and version as it sent them, empty when it sent none. */
     public record Client(String name, String version) {
@@ -29,14 +40,14 @@ public record RequestContext(Caller caller, Deadline deadline, Client client, St
     }
 
     public RequestContext withCaller(Caller caller) {
-        return new RequestContext(caller, deadline, client, requestId, explain);
+        return new RequestContext(caller, deadline, client, requestId, explain, languages, exposeCost);
     }
 
     public RequestContext withDeadline(Deadline deadline) {
-        return new RequestContext(caller, deadline, client, requestId, explain);
+        return new RequestContext(caller, deadline, client, requestId, explain, languages, exposeCost);
     }
 
     public RequestContext withExplain(boolean explain) {
-        return new RequestContext(caller, deadline, client, requestId, explain);
+        return new RequestContext(caller, deadline, client, requestId, explain, languages, exposeCost);
     }
 }

@@ -49,6 +49,7 @@ public final class GraphQLGateway {
     private final PlanCache plans;
     private final OverrideLabels overrideLabels;
     private final int planningSteps;
+    private final OperationLimits limits;
 
     public GraphQLGateway(Supergraph supergraph, PlanExecutor executor, long cacheSize) {
         this(supergraph, executor, cacheSize, OperationLimits.DEFAULTS);
@@ -70,6 +71,7 @@ public final class GraphQLGateway {
         this.engine = new AtomicReference<>(Engine.of(supergraph, planningSteps));
         this.executor = executor;
         this.documents = new DocumentCache(cacheSize, limits);
+        this.limits = limits;
         this.plans = new PlanCache(cacheSize);
         this.overrideLabels = overrideLabels;
         this.planningSteps = planningSteps;
@@ -121,7 +123,13 @@ public final class GraphQLGateway {
             return Prepared.refused(GraphQLResponse.requestError(405, "METHOD_NOT_ALLOWED", "only queries may be sent with GET; send "
                     + operation.kind().name().toLowerCase(Locale.ROOT) + "s with POST"));
         }
-        return new Prepared(current, request, parsed, operation);
+        long cost = OperationCost.estimate(supergraph.schema(), supergraph.costs(), limits.listSize(), operation,
+                request.variables() == null ? Map.of() : request.variables());
+        ResponseError tooExpensive = limits.checkCost(operation.definition(), cost);
+        if (tooExpensive != null) {
+            return Prepared.refused(GraphQLResponse.requestErrors(400, List.of(tooExpensive)));
+        }
+        return new Prepared(current, request, parsed, operation, cost);
     }
 
     /** Runs a request sent with POST, as {@link #prepare} and {@link #execute(Prepared, RequestContext)} do. */
@@ -178,8 +186,15 @@ public final class GraphQLGateway {
                 })
                 .map(result -> respond(prepared.engine(), context, plan, result))
                 .map(response -> request.explain() ? response.withExtension("queryPlan", plan.toString()) : response)
+                .map(response -> request.exposeCost() ? response.withExtension("cost", costExtension(prepared)) : response)
                 .onErrorResume(e -> !(e instanceof Error) || e instanceof StackOverflowError,
                         e -> Mono.just(unexpected("INTERNAL_SERVER_ERROR", "executing", prepared.request(), e)));
+    }
+
+    /** {@code extensions.cost}: the estimate, and the maximum when there is one. */
+    private JsonObject costExtension(Prepared prepared) {
+        JsonObject cost = JsonObject.of("estimated", prepared.cost());
+        return limits.maxCost() > 0 ? cost.put("max", limits.maxCost()) : cost;
     }
 
     /** An operation that started but cannot be answered: {@code data: null} and one error with a code, status 200. */

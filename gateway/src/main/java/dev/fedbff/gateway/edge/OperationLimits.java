@@ -46,6 +46,7 @@ public final class OperationLimits {
     static final String MAX_ROOT_FIELDS_EXCEEDED = "MAX_ROOT_FIELDS_EXCEEDED";
     static final String MAX_FIELDS_EXCEEDED = "MAX_FIELDS_EXCEEDED";
     static final String INTROSPECTION_DISABLED = "INTROSPECTION_DISABLED";
+    static final String COST_ESTIMATED_TOO_EXPENSIVE = "COST_ESTIMATED_TOO_EXPENSIVE";
 
     /** Whitespace and comments may outnumber grammar tokens by this much; graphql-java's own default ratio. */
     private static final int WHITESPACE_TOKENS_PER_TOKEN = 13;
@@ -58,6 +59,8 @@ public final class OperationLimits {
     private final int maxFields;
     private final int maxTokens;
     private final boolean introspection;
+    private final long maxCost;
+    private final int listSize;
     private final ParserOptions parserOptions;
 
     private OperationLimits(Builder builder) {
@@ -67,6 +70,8 @@ public final class OperationLimits {
         this.maxFields = builder.maxFields;
         this.maxTokens = builder.maxTokens;
         this.introspection = builder.introspection;
+        this.maxCost = builder.maxCost;
+        this.listSize = builder.listSize;
         this.parserOptions = ParserOptions.getDefaultOperationParserOptions().transform(options -> options
                 .maxTokens(maxTokens)
                 .maxWhitespaceTokens(saturatedProduct(maxTokens, WHITESPACE_TOKENS_PER_TOKEN))
@@ -80,6 +85,34 @@ public final class OperationLimits {
     /** Parser options that cancel parsing once the text has more than {@code max-tokens} tokens or nests absurdly deep. */
     ParserOptions parserOptions() {
         return parserOptions;
+    }
+
+    /** The largest estimated cost an operation may have; 0 when cost is not limited. */
+    long maxCost() {
+        return maxCost;
+    }
+
+    /** The size assumed for a list that no {@code @listSize} sizes. */
+    int listSize() {
+        return listSize;
+    }
+
+    /**
+     * The refusal of an operation estimated to cost more than {@code fedbff.limits.max-cost}, or null when it may run:
+     * its code names the limit, its message and {@code extensions.cost} both numbers.
+     */
+    @Nullable ResponseError checkCost(OperationDefinition operation, long estimated) {
+        if (maxCost == 0 || estimated <= maxCost) {
+            return null;
+        }
+        String subject = operation.getName() == null ? "the operation" : "operation " + operation.getName();
+        ResponseError error = ResponseError.request(COST_ESTIMATED_TOO_EXPENSIVE, subject + " is estimated to cost " + count(estimated)
+                + "; at most " + count(maxCost) + " is allowed (fedbff.limits.max-cost)");
+        error = new ResponseError(error.message(), error.locations(), null, error.code(), null, null,
+                dev.fedbff.gateway.core.JsonObject.of("cost", dev.fedbff.gateway.core.JsonObject.of("estimated", estimated, "max", maxCost)));
+        SourceLocation location = operation.getSourceLocation();
+        return location != null && location.getLine() > 0
+                ? error.withLocations(List.of(new ResponseError.Location(location.getLine(), location.getColumn()))) : error;
     }
 
     /** The code of a parse failure: the parser was cancelled for size or nesting, or the text is not GraphQL. */
@@ -149,7 +182,8 @@ public final class OperationLimits {
     @Override
     public String toString() {
         return "OperationLimits{maxDepth=" + maxDepth + ", maxAliases=" + maxAliases + ", maxRootFields=" + maxRootFields
-                + ", maxFields=" + maxFields + ", maxTokens=" + maxTokens + ", introspection=" + introspection + "}";
+                + ", maxFields=" + maxFields + ", maxTokens=" + maxTokens + ", introspection=" + introspection + ", maxCost=" + maxCost
+                + ", listSize=" + listSize + "}";
     }
 
     /**
@@ -242,8 +276,25 @@ public final class OperationLimits {
         private int maxFields = 2000;
         private int maxTokens = ParserOptions.MAX_QUERY_TOKENS;
         private boolean introspection = true;
+        private long maxCost;
+        private int listSize = 10;
 
         private Builder() {
+        }
+
+        /** The largest estimated cost ({@code @cost}, {@code @listSize}) an operation may have; 0 for no limit. */
+        public Builder maxCost(long maxCost) {
+            if (maxCost < 0) {
+                throw new IllegalArgumentException("fedbff.limits.max-cost cannot be negative, was " + maxCost);
+            }
+            this.maxCost = maxCost;
+            return this;
+        }
+
+        /** The size cost estimation assumes for a list that no {@code @listSize} sizes. */
+        public Builder listSize(int listSize) {
+            this.listSize = atLeastZero("fedbff.limits.list-size", listSize);
+            return this;
         }
 
         /** How deep fields may nest: {@code { me { id } }} is 2 deep. */

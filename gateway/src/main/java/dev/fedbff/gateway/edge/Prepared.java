@@ -16,13 +16,15 @@ public final class Prepared {
     private final @Nullable ParsedDocument parsed;
     private final @Nullable Operation operation;
     private final @Nullable GraphQLResponse refusal;
+    private final long cost;
 
-    Prepared(Engine engine, GraphQLRequest request, ParsedDocument parsed, Operation operation) {
-        this(engine, request, parsed, operation, null);
+    Prepared(Engine engine, GraphQLRequest request, ParsedDocument parsed, Operation operation, long cost) {
+        this(engine, request, parsed, operation, null, cost);
     }
 
     private Prepared(@Nullable Engine engine, @Nullable GraphQLRequest request, @Nullable ParsedDocument parsed,
-                     @Nullable Operation operation, @Nullable GraphQLResponse refusal) {
+                     @Nullable Operation operation, @Nullable GraphQLResponse refusal, long cost) {
+        this.cost = cost;
         this.engine = engine;
         this.request = request;
         this.parsed = parsed;
@@ -31,7 +33,7 @@ public final class Prepared {
     }
 
     static Prepared refused(GraphQLResponse refusal) {
-        return new Prepared(null, null, null, null, refusal);
+        return new Prepared(null, null, null, null, refusal, 0);
     }
 
     /** The answer to a request that cannot run; null when it can. */
@@ -42,6 +44,11 @@ public final class Prepared {
     /** The kind of operation (query, mutation, subscription); null when the request is refused. */
     public OperationDefinition.@Nullable Operation kind() {
         return operation == null ? null : operation.kind();
+    }
+
+    /** The operation's estimated cost ({@code @cost}, {@code @listSize}). */
+    long cost() {
+        return cost;
     }
 
     /** The operation's name for logs and metrics: its name, {@code unnamed} without one, "" when the request is refused. */

@@ -21,6 +21,8 @@ public final class RequestContexts {
 
     /** The request header that asks for the plan in {@code extensions.queryPlan}, named as in Apollo Router. */
     public static final String EXPLAIN_HEADER = "Apollo-Expose-Query-Plan";
+    /** The request header that asks for the operation's estimated cost in {@code extensions.cost}. */
+    public static final String EXPOSE_COST_HEADER = "Fedbff-Expose-Cost";
     /** The headers a client application names itself with, as Apollo's clients send them. */
     public static final String CLIENT_NAME_HEADER = "apollographql-client-name";
     public static final String CLIENT_VERSION_HEADER = "apollographql-client-version";
@@ -53,12 +55,27 @@ public final class RequestContexts {
             HttpHeaders headers = exchange.getRequest().getHeaders();
             RequestContext.Client client = new RequestContext.Client(header(headers, CLIENT_NAME_HEADER), header(headers, CLIENT_VERSION_HEADER));
             boolean explain = explainAllowed && "true".equalsIgnoreCase(headers.getFirst(EXPLAIN_HEADER));
+            java.util.List<java.util.Locale.LanguageRange> languages = languages(headers);
+            boolean exposeCost = "true".equalsIgnoreCase(headers.getFirst(EXPOSE_COST_HEADER));
             RequestLog log = RequestLog.of(exchange.getAttributes());
             String id = log.requestId().isEmpty() ? exchange.getRequest().getId() : log.requestId();
             return exchange.getPrincipal().map(Callers::of).defaultIfEmpty(Caller.ANONYMOUS)
                     .doOnNext(caller -> log.caller(caller.anonymous() || caller.subject() == null ? "anonymous" : "user:" + caller.subject()))
-                    .map(caller -> new RequestContext(caller, deadline, client, id, explain));
+                    .map(caller -> new RequestContext(caller, deadline, client, id, explain, languages, exposeCost));
         });
+    }
+
+    /** {@code Accept-Language} as ranges, most preferred first; a malformed header counts as none. */
+    private static java.util.List<java.util.Locale.LanguageRange> languages(HttpHeaders headers) {
+        String value = headers.getFirst(HttpHeaders.ACCEPT_LANGUAGE);
+        if (value == null || value.isBlank()) {
+            return java.util.List.of();
+        }
+        try {
+            return java.util.Locale.LanguageRange.parse(value);
+        } catch (IllegalArgumentException e) {
+            return java.util.List.of();
+        }
     }
 
     private static String header(HttpHeaders headers, String name) {

@@ -38,7 +38,8 @@ final class FetchRequests {
         FetchRequest.Call call = node.rest() ? rest(supergraph, node, representations, variables)
                 : new GraphQLCall(node.operation(), variables, representations);
         boolean write = !node.entity() && "Mutation".equals(node.parentType());
-        return new FetchRequest(node.subgraph(), node.entity(), write, call, context.request().caller(), context.request().deadline());
+        return new FetchRequest(node.subgraph(), node.entity(), write, call, context.request().caller(), context.request().deadline(),
+                context.request().languages());
     }
 
     private static Map<String, Object> variablesOf(FetchNode node, Map<String, Object> variables) {

@@ -57,7 +57,7 @@ final class SubgraphOperations {
         operation.definition().getVariableDefinitions().stream().filter(d -> variables.contains(d.getName()))
                 .map(d -> d.transform(b -> b.directives(List.of()))).forEach(definitions::add);
         OperationDefinition.Operation kind = entityType != null ? OperationDefinition.Operation.QUERY : operation.kind();
-        String name = operation.name() == null ? null : operation.name() + "__" + subgraph + "__" + id;
+        String name = operation.name() == null ? null : operation.name() + "__" + subgraph.replaceAll("[^_0-9A-Za-z]", "_") + "__" + id;
         OperationDefinition definition = OperationDefinition.newOperationDefinition().operation(kind).name(name)
                 .variableDefinitions(definitions).selectionSet(body).build();
         return AstPrinter.printAstCompact(definition);
