@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
@@ -94,7 +95,9 @@ class BadInputCorpusIT {
         int port = port(badCase.bff());
         SYSTEM.clearCalls();
 
-        RawHttp.Response response = RawHttp.exchange(port, badCase.request(port, identity), badCase.method().equals("HEAD"));
+        byte[] request = badCase.request(port, identity);
+        credentials(request).ifPresent(credential -> SENT_CREDENTIALS.computeIfAbsent(badCase.bff(), bff -> ConcurrentHashMap.newKeySet()).add(credential));
+        RawHttp.Response response = RawHttp.exchange(port, request, badCase.method().equals("HEAD"));
 
         String health = health(port);
         if (badCase.expectsNoBackendCall()) {
@@ -117,6 +120,24 @@ class BadInputCorpusIT {
         strict.close();
         identity.close();
         logs.forEach((bff, log) -> assertThat(log).as("the log of %s while the corpus ran", bff).doesNotContain("\tat ").doesNotContain("ERROR"));
+        logs.forEach((bff, log) -> {
+            assertThat(log.lines().filter(line -> line.contains("fedbff.access") && line.contains("status=401")))
+                    .as("access-log lines of refused tokens on %s", bff).isNotEmpty();
+            assertThat(log).as("the log of %s holds no JWT", bff).doesNotContainPattern(JWT);
+            SENT_CREDENTIALS.getOrDefault(bff, Set.of()).forEach(credential ->
+                    assertThat(log).as("the log of %s holds no Authorization value sent to it", bff).doesNotContain(credential));
+        });
+    }
+
+    /** A JWT as it travels: base64url of a JSON header ({@code {"} is {@code eyJ}), a dot, more base64url. */
+    static final java.util.regex.Pattern JWT = java.util.regex.Pattern.compile("eyJ[A-Za-z0-9_-]{2,}\\.[A-Za-z0-9_-]{2,}");
+    /** The credentials (after the scheme) of the Authorization headers sent to each BFF, long enough to be recognised in a log. */
+    static final Map<String, Set<String>> SENT_CREDENTIALS = new ConcurrentHashMap<>();
+
+    private static java.util.Optional<String> credentials(byte[] request) {
+        java.util.regex.Matcher header = java.util.regex.Pattern.compile("(?im)^Authorization: *(?:\\S+ +)?(\\S{8,}) *\r?$")
+                .matcher(new String(request, StandardCharsets.ISO_8859_1));
+        return header.find() ? java.util.Optional.of(header.group(1)) : java.util.Optional.empty();
     }
 
     private static Map<String, List<RecordingBackend.Call>> calls() {

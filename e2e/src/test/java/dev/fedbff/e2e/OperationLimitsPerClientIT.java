@@ -14,7 +14,7 @@ import java.util.stream.IntStream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * What one operation may cost differs per client: mobile-bff allows an estimated cost of 500, 10 levels and 15
+ * What one operation may cost differs per client: mobile-bff allows an estimated cost of 500, 13 levels and 15
  * aliases, web-bff 3,000, 15 and 30 (their application.yml). The ordinary operations run on both; an abusive one is
  * refused with 400, a code naming the limit and both numbers, before any backend is called.
  */
@@ -26,8 +26,8 @@ class OperationLimitsPerClientIT {
     static final String FIFTY_ORDERS = "{ me { orders(first: 50) { id items { quantity product { name } } payment { status } } } }";
     /** 55,201: a hundred users with fifty orders each. */
     static final String EVERY_USERS_ORDERS = "{ users(first: 100) { edges { node { orders(first: 50) { items { product { name } } } } } } }";
-    /** 11 levels deep, cheap (one order per level). */
-    static final String DEEP = "{ me { orders(first: 1) { user { orders(first: 1) { user { orders(first: 1) { user { orders(first: 1) { user { orders(first: 1) { id } } } } } } } } } } }";
+    /** 14 levels deep, cheap (one order per level). */
+    static final String DEEP = "{ me { " + "orders(first: 1) { user { ".repeat(6) + "id " + "} } ".repeat(6) + "} }";
     /** 20 aliases. */
     static final String ALIASES = "{ me { " + IntStream.rangeClosed(1, 20).mapToObj(i -> "n" + i + ": name").collect(Collectors.joining(" ")) + " } }";
 
@@ -66,7 +66,7 @@ class OperationLimitsPerClientIT {
         assertThat(errors(web).get(0)).containsEntry("message", "the operation is estimated to cost 55,201; at most 3,000 is allowed (fedbff.limits.max-cost)")
                 .extracting("extensions.cost").isEqualTo(Map.of("estimated", 55201, "max", 3000));
         assertThat(errors(post("mobile-bff", DEEP, false)).get(0)).extracting("message").asString()
-                .contains("11 levels deep; at most 10 are allowed (fedbff.limits.max-depth)");
+                .contains("14 levels deep; at most 13 are allowed (fedbff.limits.max-depth)");
         assertThat(errors(post("mobile-bff", ALIASES, false)).get(0)).extracting("message").asString()
                 .contains("uses 20 aliases once its fragments are expanded; at most 15 are allowed (fedbff.limits.max-aliases)");
     }

@@ -99,12 +99,20 @@ public final class SupergraphPrinter {
     private static final List<Spec> SPECS = List.of(
             new Spec("inaccessible", "@link(url: \"https://specs.apollo.dev/inaccessible/v0.2\", for: SECURITY)",
                     "directive @inaccessible on FIELD_DEFINITION | OBJECT | INTERFACE | UNION | ARGUMENT_DEFINITION | SCALAR | ENUM | ENUM_VALUE | INPUT_OBJECT | INPUT_FIELD_DEFINITION\n"),
-            new Spec("tag", "@link(url: \"https://specs.apollo.dev/tag/v0.3\")",
-                    "directive @tag(name: String!) repeatable on FIELD_DEFINITION | OBJECT | INTERFACE | UNION | ARGUMENT_DEFINITION | SCALAR | ENUM | ENUM_VALUE | INPUT_OBJECT | INPUT_FIELD_DEFINITION | SCHEMA\n"),
             new Spec("authenticated", "@link(url: \"https://specs.apollo.dev/authenticated/v0.1\", for: SECURITY)",
                     "directive @authenticated on FIELD_DEFINITION | OBJECT | INTERFACE | SCALAR | ENUM\n"),
             new Spec("requiresScopes", "@link(url: \"https://specs.apollo.dev/requiresScopes/v0.1\", for: SECURITY)",
                     "directive @requiresScopes(scopes: [[requiresScopes__Scope!]!]!) on FIELD_DEFINITION | OBJECT | INTERFACE | SCALAR | ENUM\n\nscalar requiresScopes__Scope\n"));
+
+    private static final String TAG = """
+            directive @tag(name: String!) repeatable on FIELD_DEFINITION | OBJECT | INTERFACE | UNION | ARGUMENT_DEFINITION | SCALAR | ENUM | ENUM_VALUE | INPUT_OBJECT | INPUT_FIELD_DEFINITION | SCHEMA
+            """;
+
+    private static final String COST = """
+            directive @cost(weight: Int!) on ARGUMENT_DEFINITION | ENUM | FIELD_DEFINITION | INPUT_FIELD_DEFINITION | OBJECT | SCALAR
+
+            directive @listSize(assumedSize: Int, slicingArguments: [String!], sizedFields: [String!], requireOneSlicingArgument: Boolean = true) on FIELD_DEFINITION
+            """;
 
     /** One subgraph file as the printer reads it: its graph's enum value and its type definitions by name. */
     private record Graph(String name, String enumValue, Document document, Map<String, TypeDefinition<?>> types) {
@@ -155,6 +163,12 @@ public final class SupergraphPrinter {
         StringBuilder out = new StringBuilder();
         out.append(schemaDefinition(schema)).append("\n\n").append(PREAMBLE);
         SPECS.stream().filter(spec -> specsUsed.contains(spec.name())).forEach(spec -> out.append('\n').append(spec.definitions()));
+        if (!supergraph.tags().isEmpty()) {
+            out.append('\n').append(TAG);
+        }
+        if (!supergraph.costs().weights().isEmpty() || !supergraph.costs().listSizes().isEmpty()) {
+            out.append('\n').append(COST);
+        }
         out.append('\n').append(graphEnum(urls)).append('\n');
         printed.forEach(type -> out.append('\n').append(type).append('\n'));
         return out.toString();
@@ -164,6 +178,12 @@ public final class SupergraphPrinter {
         StringBuilder out = new StringBuilder("schema\n  @link(url: \"https://specs.apollo.dev/link/v1.0\")\n"
                 + "  @link(url: \"https://specs.apollo.dev/join/v0.5\", for: EXECUTION)\n");
         SPECS.stream().filter(spec -> specsUsed.contains(spec.name())).forEach(spec -> out.append("  ").append(spec.link()).append('\n'));
+        if (!supergraph.tags().isEmpty()) {
+            out.append("  @link(url: \"https://specs.apollo.dev/tag/v0.3\")\n");
+        }
+        if (!supergraph.costs().weights().isEmpty() || !supergraph.costs().listSizes().isEmpty()) {
+            out.append("  @link(url: \"https://specs.apollo.dev/cost/v0.1\", import: [\"@cost\", \"@listSize\"])\n");
+        }
         List<String> restGraphs = graphs.stream().filter(g -> !sourceDirectives(g).isEmpty()).map(Graph::enumValue).toList();
         if (!restGraphs.isEmpty()) {
             out.append("  @link(url: \"https://specs.apollo.dev/connect/v0.3\", for: EXECUTION)\n");
@@ -216,6 +236,7 @@ public final class SupergraphPrinter {
             }
         }
         directives.addAll(composed(graphs.stream().map(g -> g.types().get(name)).filter(java.util.Objects::nonNull).toList()));
+        directives.addAll(tagsAndCosts(name));
         directives.addAll(kept(merged));
         if (merged instanceof ObjectTypeDefinition object) {
             return object.transform(b -> b.directives(directives).fieldDefinitions(object.getFieldDefinitions().stream().map(f -> joinedField(name, f)).toList()));
@@ -323,8 +344,52 @@ public final class SupergraphPrinter {
         }
         directives.addAll(connects);
         directives.addAll(composed(owns));
+        String coordinate = type + "." + merged.getName();
+        directives.addAll(tagsAndCosts(coordinate));
         directives.addAll(kept(merged));
-        return merged.transform(b -> b.directives(directives));
+        return merged.transform(b -> b.directives(directives).inputValueDefinitions(merged.getInputValueDefinitions().stream()
+                .map(argument -> argument.transform(a -> a.directives(concat(argument.getDirectives(),
+                        tagsAndCosts(coordinate + "(" + argument.getName() + ":)"))))).toList()));
+    }
+
+    /**
+     * The {@code @tag}s, {@code @cost} and {@code @listSize} of an element as the files declare them, so that a contract
+     * ({@code fedbff.contract}) and cost limits read from this supergraph see what they see in the files.
+     */
+    private List<Directive> tagsAndCosts(String coordinate) {
+        List<Directive> out = new ArrayList<>();
+        new java.util.TreeSet<>(supergraph.tags().getOrDefault(coordinate, Set.of()))
+                .forEach(tag -> out.add(new Directive("tag", List.of(new Argument("name", new StringValue(tag))))));
+        Integer weight = supergraph.costs().weights().get(coordinate);
+        if (weight != null) {
+            out.add(new Directive("cost", List.of(new Argument("weight", new graphql.language.IntValue(java.math.BigInteger.valueOf(weight))))));
+        }
+        CostDirectives.ListSize listSize = supergraph.costs().listSizes().get(coordinate);
+        if (listSize != null) {
+            List<Argument> arguments = new ArrayList<>();
+            if (listSize.assumedSize() != null) {
+                arguments.add(new Argument("assumedSize", new graphql.language.IntValue(java.math.BigInteger.valueOf(listSize.assumedSize()))));
+            }
+            if (!listSize.slicingArguments().isEmpty()) {
+                arguments.add(new Argument("slicingArguments", strings(listSize.slicingArguments())));
+            }
+            if (!listSize.sizedFields().isEmpty()) {
+                arguments.add(new Argument("sizedFields", strings(listSize.sizedFields())));
+            }
+            arguments.add(new Argument("requireOneSlicingArgument", new BooleanValue(false)));
+            out.add(new Directive("listSize", arguments));
+        }
+        return out;
+    }
+
+    private static graphql.language.ArrayValue strings(List<String> values) {
+        return graphql.language.ArrayValue.newArrayValue().values(values.stream().<Value>map(StringValue::new).toList()).build();
+    }
+
+    private static <T> List<T> concat(List<T> a, List<T> b) {
+        List<T> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
     }
 
     private EnumValueDefinition joinedEnumValue(String type, EnumValueDefinition merged) {
@@ -339,12 +404,13 @@ public final class SupergraphPrinter {
             }
         }
         directives.addAll(composed(owns));
+        directives.addAll(tagsAndCosts(type + "." + merged.getName()));
         directives.addAll(kept(merged));
         return merged.transform(b -> b.directives(directives));
     }
 
     /**
-     * The directives of {@link #SPECS} on the element in any subgraph ({@code @inaccessible}, {@code @tag},
+     * The directives of {@link #SPECS} on the element in any subgraph ({@code @inaccessible},
      * {@code @authenticated}, {@code @requiresScopes}), under their own names, each once.
      */
     private List<Directive> composed(List<? extends DirectivesContainer<?>> elements) {
@@ -374,6 +440,7 @@ public final class SupergraphPrinter {
             }
         }
         directives.addAll(composed(owns));
+        directives.addAll(tagsAndCosts(type + "." + merged.getName()));
         directives.addAll(kept(merged));
         return merged.transform(b -> b.directives(directives));
     }

@@ -95,8 +95,9 @@ public class GatewayAutoConfiguration {
 
     /** The one component every backend call goes through: GraphQL fetches, REST connector calls and passthrough routes. */
     @Bean
-    BackendCaller fedbffBackendCaller(HttpClient fedbffBackendClient, ServiceLocator locator, ObjectProvider<Clock> clock) {
-        return new BackendCaller(fedbffBackendClient, locator, clock.getIfUnique(Clock::systemUTC));
+    BackendCaller fedbffBackendCaller(HttpClient fedbffBackendClient, ServiceLocator locator, ObjectProvider<Clock> clock,
+                                      dev.fedbff.gateway.core.RequestTracing fedbffRequestTracing) {
+        return new BackendCaller(fedbffBackendClient, locator, clock.getIfUnique(Clock::systemUTC), fedbffRequestTracing);
     }
 
     @Bean
@@ -134,11 +135,13 @@ public class GatewayAutoConfiguration {
 
     @Bean
     GraphQLGateway graphQLGateway(Supergraph supergraph, SubgraphConnector subgraphConnector, GatewayProperties properties,
-                                  ObjectProvider<io.micrometer.core.instrument.MeterRegistry> meters, LimitsProperties limits) {
+                                  ObjectProvider<io.micrometer.core.instrument.MeterRegistry> meters, LimitsProperties limits,
+                                  dev.fedbff.gateway.core.RequestTracing fedbffRequestTracing) {
         OverrideLabels overrideLabels = OverrideLabels.enabling(java.util.Set.copyOf(properties.overrideLabels()));
         GraphQLGateway gateway = new GraphQLGateway(supergraph, new PlanExecutor(subgraphConnector), properties.cacheSize(), limits.operationLimits(),
                 overrideLabels);
         gateway.monitor(ObservabilityConfiguration.registry(meters));
+        gateway.trace(fedbffRequestTracing);
         return gateway;
     }
 

@@ -1,6 +1,12 @@
 package dev.fedbff.gateway.config;
 
+import dev.fedbff.gateway.connect.ServiceLocator;
+import dev.fedbff.gateway.core.RequestTracing;
+import dev.fedbff.gateway.edge.GraphQLGateway;
 import dev.fedbff.gateway.observe.BackendMetrics;
+import dev.fedbff.gateway.observe.MicrometerRequestTracing;
+import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.propagation.Propagator;
 import dev.fedbff.gateway.observe.RequestObserver;
 import dev.fedbff.gateway.resilience.BackendResilience;
 import io.github.resilience4j.bulkhead.BulkheadRegistry;
@@ -32,14 +38,34 @@ class ObservabilityConfiguration {
         return registries.getIfUnique(() -> Metrics.globalRegistry);
     }
 
+    /** Spans over Micrometer Tracing when Spring Boot set a tracer up (the OpenTelemetry bridge), none otherwise. */
     @Bean
-    RequestObserver fedbffRequestObserver(ObjectProvider<MeterRegistry> registries, MetricsProperties properties) {
-        return new RequestObserver(registry(registries), properties.slo(), properties.maxOperationNames(), exchange -> "");
+    RequestTracing fedbffRequestTracing(ObjectProvider<Tracer> tracers, ObjectProvider<Propagator> propagators) {
+        Tracer tracer = tracers.getIfUnique();
+        Propagator propagator = propagators.getIfUnique();
+        return tracer == null || propagator == null ? RequestTracing.NONE : new MicrometerRequestTracing(tracer, propagator);
     }
 
     @Bean
-    BackendMetrics fedbffBackendMetrics(ObjectProvider<MeterRegistry> registries, BackendResilience resilience) {
-        return new BackendMetrics(registry(registries), resilience);
+    RequestObserver fedbffRequestObserver(ObjectProvider<MeterRegistry> registries, MetricsProperties properties, RequestTracing fedbffRequestTracing) {
+        return new RequestObserver(registry(registries), properties.slo(), properties.maxOperationNames(), fedbffRequestTracing);
+    }
+
+    @Bean
+    BackendMetrics fedbffBackendMetrics(ObjectProvider<MeterRegistry> registries, BackendResilience resilience, RequestTracing fedbffRequestTracing) {
+        return new BackendMetrics(registry(registries), resilience, fedbffRequestTracing);
+    }
+
+    /** Readiness: the graph serving (DOWN while there is none). */
+    @Bean
+    GraphReadiness graphHealthIndicator(ObjectProvider<GraphQLGateway> gateway, ObjectProvider<GraphReadiness.Details> details) {
+        return new GraphReadiness(gateway::getIfAvailable, details.orderedStream().toList());
+    }
+
+    /** Each backend's breaker and ejected instances; always UP. */
+    @Bean
+    BackendHealth backendsHealthIndicator(CircuitBreakerRegistry fedbffCircuitBreakers, ServiceLocator locator, GatewayProperties properties) {
+        return new BackendHealth(fedbffCircuitBreakers, locator, properties.services().keySet());
     }
 
     @Bean

@@ -1,6 +1,8 @@
 package dev.fedbff.gateway.connect;
 
 import dev.fedbff.gateway.core.RequestLog;
+import dev.fedbff.gateway.core.RequestTracing;
+import reactor.util.context.ContextView;
 import org.springframework.http.HttpHeaders;
 import reactor.core.publisher.Mono;
 import reactor.netty.Connection;
@@ -41,30 +43,41 @@ public final class BackendCaller {
     private final HttpClient streaming;
     private final ServiceLocator locator;
     private final Clock clock;
+    private final RequestTracing tracing;
+
+    /** What a call carries besides the request: the client request's id and this call's span. */
+    private record Outgoing(String requestId, RequestTracing.Span span) {
+    }
+
+    public BackendCaller(HttpClient client, ServiceLocator locator, Clock clock) {
+        this(client, locator, clock, RequestTracing.NONE);
+    }
 
     /**
      * @param client the shared, pooled client; {@link #call} asks for compressed answers and reads them decompressed,
      *               {@link #stream} passes answers on as the backend encoded them
-     * @param clock  reads {@code Retry-After} dates
+     * @param clock   reads {@code Retry-After} dates
+     * @param tracing one span per call, its trace context sent to the backend ({@code traceparent})
      */
-    public BackendCaller(HttpClient client, ServiceLocator locator, Clock clock) {
+    public BackendCaller(HttpClient client, ServiceLocator locator, Clock clock, RequestTracing tracing) {
         this.streaming = client.disableRetry(true);
         this.buffered = streaming.compress(true);
         this.locator = locator;
         this.clock = clock;
+        this.tracing = tracing;
     }
 
     /** The backend's whole answer. A 5xx is an answer too: the caller decides what it means. */
     public Mono<BackendReply> call(BackendRequest request) {
-        return Mono.deferContextual(context -> observed(context)).flatMap(requestId -> lease(request)
-                .flatMap(lease -> send(buffered, request, lease.address(), requestId)
+        return Mono.deferContextual(context -> traced(request, context, outgoing(request, context), out -> lease(request)
+                .flatMap(lease -> send(buffered, request, lease.address(), out)
                         .responseSingle((response, body) -> body.asByteArray().defaultIfEmpty(EMPTY)
                                 .map(bytes -> new BackendReply(response.status().code(), headers(response), bytes, clock)))
                         .onErrorMap(BackendCaller::unanswered, error -> noAnswer(request.service(), error))
                         .doOnNext(reply -> lease.release(reply.status() >= 500 ? InstanceLease.Outcome.FAILED : InstanceLease.Outcome.SUCCEEDED))
                         .doOnError(error -> lease.release(outcome(error)))
                         .doFinally(signal -> lease.release(InstanceLease.Outcome.ABANDONED)))
-                .doOnDiscard(InstanceLease.class, lease -> lease.release(InstanceLease.Outcome.ABANDONED)));
+                .doOnDiscard(InstanceLease.class, lease -> lease.release(InstanceLease.Outcome.ABANDONED))));
     }
 
     /**
@@ -73,25 +86,34 @@ public final class BackendCaller {
      * to pass on and counts against the backend's breaker.
      */
     public Mono<StreamedReply> stream(BackendRequest request) {
-        return Mono.deferContextual(context -> observed(context)).flatMap(requestId -> lease(request)
-                .flatMap(lease -> send(streaming, request, lease.address(), requestId)
+        return Mono.deferContextual(context -> traced(request, context, outgoing(request, context), out -> lease(request)
+                .flatMap(lease -> send(streaming, request, lease.address(), out)
                         .responseConnection((response, connection) -> streamed(request.service(), response, connection))
                         .singleOrEmpty()
                         .onErrorMap(BackendCaller::unanswered, error -> noAnswer(request.service(), error))
                         .map(reply -> reply.onFinished(() -> lease.release(InstanceLease.Outcome.SUCCEEDED)))
                         .doOnError(error -> lease.release(outcome(error)))
                         .doOnCancel(() -> lease.release(InstanceLease.Outcome.ABANDONED)))
-                .doOnDiscard(InstanceLease.class, lease -> lease.release(InstanceLease.Outcome.ABANDONED)));
+                .doOnDiscard(InstanceLease.class, lease -> lease.release(InstanceLease.Outcome.ABANDONED))));
     }
 
     /**
      * Counts the call in its client request's {@link RequestLog} and passes the request's id on ({@code X-Request-Id}),
      * replacing whatever the client sent under that name.
      */
-    private static Mono<String> observed(reactor.util.context.ContextView context) {
+    private Outgoing outgoing(BackendRequest request, ContextView context) {
         RequestLog log = RequestLog.of(context);
         log.backendCall();
-        return Mono.just(log.requestId());
+        RequestTracing.Span span = tracing.start("call " + request.service(), context)
+                .tag("service", request.service()).tag("http.method", request.method().name());
+        return new Outgoing(log.requestId(), span);
+    }
+
+    /** The call, its span ended once it has an answer, failed or was given up. */
+    private static <T> Mono<T> traced(BackendRequest request, ContextView context, Outgoing out, java.util.function.Function<Outgoing, Mono<T>> call) {
+        return call.apply(out)
+                .doOnError(error -> out.span().tag("error", error.getClass().getSimpleName()))
+                .doFinally(signal -> out.span().end());
     }
 
     /** An instance of the service; the request's own address when no instance is known and it has one, else a failure. */
@@ -105,12 +127,13 @@ public final class BackendCaller {
         }));
     }
 
-    private static HttpClient.ResponseReceiver<?> send(HttpClient client, BackendRequest request, URI instance, String requestId) {
+    private static HttpClient.ResponseReceiver<?> send(HttpClient client, BackendRequest request, URI instance, Outgoing out) {
         return client.headers(headers -> {
                     request.headers().forEach(headers::add);
-                    if (!requestId.isEmpty()) {
-                        headers.set(REQUEST_ID, requestId);
+                    if (!out.requestId().isEmpty()) {
+                        headers.set(REQUEST_ID, out.requestId());
                     }
+                    out.span().inject(headers::set);
                 })
                 .request(io.netty.handler.codec.http.HttpMethod.valueOf(request.method().name()))
                 .uri(request.target().at(instance))

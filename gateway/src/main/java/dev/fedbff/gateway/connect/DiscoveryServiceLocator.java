@@ -44,6 +44,18 @@ public final class DiscoveryServiceLocator implements ServiceLocator {
     }
 
     @Override
+    public Map<String, List<String>> ejected() {
+        Map<String, List<String>> ejected = new java.util.TreeMap<>();
+        balancers.forEach((service, balancer) -> {
+            List<String> out = balancer.ejected();
+            if (!out.isEmpty()) {
+                ejected.put(service, out);
+            }
+        });
+        return ejected;
+    }
+
+    @Override
     public Mono<InstanceLease> lease(String service) {
         return balancer(service).map(InstanceBalancer::lease);
     }

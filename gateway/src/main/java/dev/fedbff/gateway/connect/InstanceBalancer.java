@@ -37,6 +37,12 @@ final class InstanceBalancer {
         this.clock = clock;
     }
 
+    /** The instances out of rotation now, by their keys (addresses). */
+    synchronized List<String> ejected() {
+        long now = clock.millis();
+        return members.stream().filter(member -> member.ejectedUntil > now).map(member -> member.key).toList();
+    }
+
     synchronized boolean stale(long refreshMillis) {
         return refreshedAt == Long.MIN_VALUE || clock.millis() - refreshedAt >= refreshMillis;
     }

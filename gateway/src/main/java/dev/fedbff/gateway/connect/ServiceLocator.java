@@ -18,4 +18,9 @@ public interface ServiceLocator {
     default Mono<InstanceLease> lease(String service) {
         return locate(service).map(InstanceLease::untracked);
     }
+
+    /** The instances taken out of rotation after failures, by service: what health details show. */
+    default java.util.Map<String, java.util.List<String>> ejected() {
+        return java.util.Map.of();
+    }
 }

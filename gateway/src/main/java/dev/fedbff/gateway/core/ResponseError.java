@@ -23,6 +23,9 @@ import java.util.Map;
 public record ResponseError(String message, List<Location> locations, @Nullable List<Object> path, String code,
                             @Nullable String service, @Nullable Integer httpStatus, JsonObject extensions) {
 
+    /** The extension naming the trace of the request that answered the error: written last. */
+    public static final String TRACE_ID = "traceId";
+
     /** The code of a subgraph's error that names none. */
     public static final String DOWNSTREAM_SERVICE_ERROR = "DOWNSTREAM_SERVICE_ERROR";
 
@@ -70,6 +73,13 @@ public record ResponseError(String message, List<Location> locations, @Nullable 
         return new ResponseError(message, locations, path, code, service, status, extensions);
     }
 
+    /** The same error with one more member in {@code extensions}, after the others. */
+    public ResponseError withExtension(String key, Object value) {
+        JsonObject more = extensions.copy();
+        more.put(key, value);
+        return new ResponseError(message, locations, path, code, service, httpStatus, more);
+    }
+
     /** True when the error's path is {@code prefix} or lies below it. */
     public boolean under(List<Object> prefix) {
         return path != null && path.size() >= prefix.size() && path.subList(0, prefix.size()).equals(prefix);
@@ -104,6 +114,8 @@ public record ResponseError(String message, List<Location> locations, @Nullable 
             if (key.equals("code")) {
                 out.put(key, code);
                 codeWritten = true;
+            } else if (key.equals(TRACE_ID)) {
+                continue;
             } else if (key.equals("serviceName") && service != null) {
                 out.put(key, service);
                 serviceWritten = true;
@@ -119,6 +131,9 @@ public record ResponseError(String message, List<Location> locations, @Nullable 
         }
         if (httpStatus != null) {
             out.put("http", JsonObject.of("status", httpStatus));
+        }
+        if (extensions.get(TRACE_ID) instanceof String traceId) {
+            out.put(TRACE_ID, traceId);
         }
         return out;
     }

@@ -4,6 +4,7 @@ import dev.fedbff.gateway.compose.Supergraph;
 import dev.fedbff.gateway.core.JsonObject;
 import dev.fedbff.gateway.core.RequestContext;
 import dev.fedbff.gateway.core.RequestLog;
+import dev.fedbff.gateway.core.RequestTracing;
 import dev.fedbff.gateway.core.ResponseError;
 import dev.fedbff.gateway.execute.ExecutionResult;
 import dev.fedbff.gateway.execute.OperationContext;
@@ -50,6 +51,8 @@ public final class GraphQLGateway {
     private final OverrideLabels overrideLabels;
     private final int planningSteps;
     private final OperationLimits limits;
+    private volatile RequestTracing tracing = RequestTracing.NONE;
+    private volatile java.time.Instant loadedAt = java.time.Instant.now();
 
     public GraphQLGateway(Supergraph supergraph, PlanExecutor executor, long cacheSize) {
         this(supergraph, executor, cacheSize, OperationLimits.DEFAULTS);
@@ -77,6 +80,11 @@ public final class GraphQLGateway {
         this.planningSteps = planningSteps;
     }
 
+    /** When the supergraph serving now was loaded: at start-up, or by the last {@link #swap}. */
+    public java.time.Instant loadedAt() {
+        return loadedAt;
+    }
+
     /** The supergraph new requests are served from. */
     public Supergraph supergraph() {
         return engine.get().supergraph();
@@ -88,8 +96,18 @@ public final class GraphQLGateway {
      */
     public void swap(Supergraph next) {
         engine.set(Engine.of(next, planningSteps));
+        loadedAt = java.time.Instant.now();
         documents.clear();
         plans.clear();
+    }
+
+    /** Spans for planning and shaping ({@code graphql plan}, {@code graphql shape}), and for parsing as the edge asks. */
+    public void trace(RequestTracing tracing) {
+        this.tracing = tracing;
+    }
+
+    public RequestTracing tracing() {
+        return tracing;
     }
 
     /** Publishes the document and plan caches' hit ratio, size and evictions ({@code cache=fedbff.documents|fedbff.plans}). */
@@ -140,7 +158,7 @@ public final class GraphQLGateway {
     /** Runs a prepared request for the caller in {@code context}; a refused one answers its refusal. */
     public Mono<GraphQLResponse> execute(Prepared prepared, RequestContext context) {
         GraphQLResponse refusal = prepared.refusal();
-        return refusal != null ? Mono.just(refusal) : Mono.deferContextual(reactor -> run(prepared, context, RequestLog.of(reactor)));
+        return refusal != null ? Mono.just(refusal) : Mono.deferContextual(reactor -> run(prepared, context, reactor));
     }
 
     /** The printed plan of an operation: what the explain header and golden tests show. */
@@ -156,7 +174,8 @@ public final class GraphQLGateway {
                 new RequestLog(""));
     }
 
-    private Mono<GraphQLResponse> run(Prepared prepared, RequestContext request, RequestLog log) {
+    private Mono<GraphQLResponse> run(Prepared prepared, RequestContext request, reactor.util.context.ContextView reactor) {
+        RequestLog log = RequestLog.of(reactor);
         Supergraph supergraph = prepared.engine().supergraph();
         Map<String, Object> variables;
         try {
@@ -168,8 +187,10 @@ public final class GraphQLGateway {
         Set<String> denied = supergraph.deniedFields(!request.caller().anonymous(), request.caller().scopes());
         OperationContext context = new OperationContext(request, prepared.operation(), variables, denied);
         QueryPlan plan;
+        RequestTracing.Span planning = tracing.start("graphql plan", reactor);
         try {
             plan = plan(prepared, context, overrideLabels.forRequest(supergraph.overrideLabels()), log);
+            planning.tag("cache", log.cache());
         } catch (PlanningException e) {
             if (QUERY_PLANNING_FAILED.equals(e.code())) {
                 return Mono.just(failed(QUERY_PLANNING_FAILED, e.getMessage()));
@@ -177,6 +198,8 @@ public final class GraphQLGateway {
             return Mono.just(GraphQLResponse.requestError(400, e.code(), e.getMessage()));
         } catch (RuntimeException | StackOverflowError e) {
             return Mono.just(unexpected(QUERY_PLANNING_FAILED, "planning", prepared.request(), e));
+        } finally {
+            planning.end();
         }
         return executor.execute(supergraph, plan, context)
                 .doOnNext(result -> {
@@ -184,11 +207,20 @@ public final class GraphQLGateway {
                         log.cache(log.cache() + ",stale");
                     }
                 })
-                .map(result -> respond(prepared.engine(), context, plan, result))
+                .map(result -> shaped(reactor, () -> respond(prepared.engine(), context, plan, result)))
                 .map(response -> request.explain() ? response.withExtension("queryPlan", plan.toString()) : response)
                 .map(response -> request.exposeCost() ? response.withExtension("cost", costExtension(prepared)) : response)
                 .onErrorResume(e -> !(e instanceof Error) || e instanceof StackOverflowError,
                         e -> Mono.just(unexpected("INTERNAL_SERVER_ERROR", "executing", prepared.request(), e)));
+    }
+
+    private GraphQLResponse shaped(reactor.util.context.ContextView reactor, java.util.function.Supplier<GraphQLResponse> shaping) {
+        RequestTracing.Span span = tracing.start("graphql shape", reactor);
+        try {
+            return shaping.get();
+        } finally {
+            span.end();
+        }
     }
 
     /** {@code extensions.cost}: the estimate, and the maximum when there is one. */

@@ -3,6 +3,7 @@ package dev.fedbff.gateway.edge;
 import dev.fedbff.gateway.core.Json;
 import dev.fedbff.gateway.core.RequestContext;
 import dev.fedbff.gateway.core.RequestLog;
+import dev.fedbff.gateway.core.RequestTracing;
 import dev.fedbff.gateway.persisted.PersistedOperations;
 import dev.fedbff.gateway.ratelimit.RateLimitDecision;
 import dev.fedbff.gateway.ratelimit.RateLimitGate;
@@ -163,9 +164,17 @@ public final class GraphQLHttpHandler {
                 return Mono.just(GraphQLResponse.requestError(rejected.status(), rejected.code(), rejected.message()));
             }
             String query = ((PersistedOperations.Run) resolution).query();
-            Prepared prepared = gateway.prepare(new GraphQLRequest(query, sent.operationName(), sent.variables()), readOnly);
-            RequestLog.of(request.exchange().getAttributes()).graphql(prepared.operationName());
-            return limited(request, prepared, context);
+            return Mono.deferContextual(reactor -> {
+                RequestTracing.Span parsing = gateway.tracing().start("graphql parse", reactor);
+                Prepared prepared;
+                try {
+                    prepared = gateway.prepare(new GraphQLRequest(query, sent.operationName(), sent.variables()), readOnly);
+                } finally {
+                    parsing.end();
+                }
+                RequestLog.of(request.exchange().getAttributes()).graphql(prepared.operationName());
+                return limited(request, prepared, context);
+            });
         }).map(response -> response.withStatus(format.status(response.status())));
     }
 
@@ -196,6 +205,9 @@ public final class GraphQLHttpHandler {
     private static Mono<ServerResponse> write(ServerRequest request, ResponseFormat format, GraphQLResponse response) {
         RequestLog log = RequestLog.of(request.exchange().getAttributes());
         response.errors().forEach(error -> log.error(error.code()));
+        if (!log.traceId().isEmpty()) {
+            response = response.withTraceId(log.traceId());
+        }
         ServerResponse.BodyBuilder builder = ServerResponse.status(HttpStatus.valueOf(response.status()))
                 .contentType(format.contentType());
         if (response.status() == 405) {

@@ -41,6 +41,16 @@ public record GraphQLResponse(int status, List<ResponseError> errors, @Nullable 
         return new GraphQLResponse(status, errors, data, hasData, extensions);
     }
 
+    /** The same response with {@code extensions.traceId} on each error, so a client's report leads to the trace. */
+    public GraphQLResponse withTraceId(String traceId) {
+        if (errors.isEmpty()) {
+            return this;
+        }
+        List<ResponseError> traced = new ArrayList<>(errors.size());
+        errors.forEach(error -> traced.add(error.withExtension("traceId", traceId)));
+        return new GraphQLResponse(status, traced, data, hasData, extensions);
+    }
+
     /** The same response with one more member in {@code extensions}. */
     public GraphQLResponse withExtension(String name, Object value) {
         JsonObject more = extensions.copy();

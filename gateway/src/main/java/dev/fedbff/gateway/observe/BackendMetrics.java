@@ -1,6 +1,7 @@
 package dev.fedbff.gateway.observe;
 
 import dev.fedbff.gateway.connect.SubgraphCallException;
+import dev.fedbff.gateway.core.RequestTracing;
 import dev.fedbff.gateway.resilience.BackendResilience;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -26,19 +27,37 @@ public final class BackendMetrics {
 
     private final MeterRegistry registry;
     private final BackendResilience resilience;
+    private final RequestTracing tracing;
 
     public BackendMetrics(MeterRegistry registry, BackendResilience resilience) {
+        this(registry, resilience, RequestTracing.NONE);
+    }
+
+    /** @param tracing one span per fetch ({@code fetch <service>}), the parent of its calls' spans */
+    public BackendMetrics(MeterRegistry registry, BackendResilience resilience, RequestTracing tracing) {
         this.registry = registry;
         this.resilience = resilience;
+        this.tracing = tracing;
     }
 
     /** {@code call}, timed; {@code stale} says whether a result was a stale cached one served because the backend failed. */
     public <T> Mono<T> time(String service, String kind, Predicate<T> stale, Mono<T> call) {
-        return Mono.defer(() -> {
+        return Mono.deferContextual(context -> {
             long started = System.nanoTime();
+            RequestTracing.Span span = tracing.start("fetch " + service, context).tag("service", service).tag("kind", kind);
             return call
-                    .doOnNext(result -> record(service, kind, stale.test(result) ? "stale" : "success", started))
-                    .doOnError(error -> record(service, kind, outcome(service, error), started));
+                    .doOnNext(result -> {
+                        String outcome = stale.test(result) ? "stale" : "success";
+                        record(service, kind, outcome, started);
+                        span.tag("outcome", outcome);
+                    })
+                    .doOnError(error -> {
+                        String outcome = outcome(service, error);
+                        record(service, kind, outcome, started);
+                        span.tag("outcome", outcome);
+                    })
+                    .doFinally(signal -> span.end())
+                    .contextWrite(span::under);
         });
     }
 

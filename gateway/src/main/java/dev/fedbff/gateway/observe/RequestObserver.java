@@ -1,6 +1,7 @@
 package dev.fedbff.gateway.observe;
 
 import dev.fedbff.gateway.core.RequestLog;
+import dev.fedbff.gateway.core.RequestTracing;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -17,7 +18,6 @@ import reactor.core.publisher.SignalType;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
-import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
@@ -40,18 +40,18 @@ public final class RequestObserver implements WebFilter, Ordered {
     private final MeterRegistry registry;
     private final OperationNames operations;
     private final List<Duration> slo;
-    private final Function<ServerWebExchange, String> traceIds;
+    private final RequestTracing tracing;
 
     /**
      * @param slo               the request timer's histogram buckets ({@code fedbff.metrics.slo})
      * @param maxOperationNames distinct operation names tagged before others become {@code other}
-     * @param traceIds          the trace id of the request being served, "" without tracing
+     * @param tracing           the trace id of the request being served
      */
-    public RequestObserver(MeterRegistry registry, List<Duration> slo, int maxOperationNames, Function<ServerWebExchange, String> traceIds) {
+    public RequestObserver(MeterRegistry registry, List<Duration> slo, int maxOperationNames, RequestTracing tracing) {
         this.registry = registry;
         this.operations = new OperationNames(maxOperationNames);
         this.slo = List.copyOf(slo);
-        this.traceIds = traceIds;
+        this.tracing = tracing;
     }
 
     @Override
@@ -71,16 +71,22 @@ public final class RequestObserver implements WebFilter, Ordered {
         } else if (path.startsWith("/actuator/") || path.equals("/actuator")) {
             log.management();
         }
-        log.traceId(traceIds.apply(exchange));
         exchange.getResponse().getHeaders().set(REQUEST_ID, id);
         long started = System.nanoTime();
-        return chain.filter(exchange)
+        return Mono.deferContextual(context -> {
+                    log.traceId(tracing.traceId(context));
+                    return chain.filter(exchange);
+                })
                 .doFinally(signal -> finished(exchange, log, signal, System.nanoTime() - started))
                 .contextWrite(context -> context.put(RequestLog.class, log));
     }
 
     private void finished(ServerWebExchange exchange, RequestLog log, SignalType signal, long nanos) {
         int status = signal == SignalType.CANCEL ? 499 : status(exchange.getResponse().getStatusCode());
+        String cached = exchange.getResponse().getHeaders().getFirst("X-Cache");
+        if (cached != null && log.surface().equals(RequestLog.PASSTHROUGH)) {
+            log.cache(cached);
+        }
         List<String> errors = log.errorCodes();
         String surface = log.surface();
         String operation = surface.equals(RequestLog.GRAPHQL) ? operations.tag(log.operation()) : "none";

@@ -89,7 +89,9 @@ class OperationLimitsTest {
                 Arguments.of("two root fields, two allowed", limits(b -> b.maxRootFields(2)), "{ me { id } user(id: \"1\") { id } }"),
                 Arguments.of("__typename with introspection off", limits(b -> b.introspection(false)), "{ __typename me { __typename id } }"),
                 Arguments.of("a small fragment bomb", OperationLimits.DEFAULTS, fragmentBomb(9)),
-                Arguments.of("GraphiQL's introspection query under the defaults", OperationLimits.DEFAULTS, IntrospectionQuery.INTROSPECTION_QUERY));
+                Arguments.of("GraphiQL's introspection query under the defaults", OperationLimits.DEFAULTS, IntrospectionQuery.INTROSPECTION_QUERY),
+                Arguments.of("the introspection query under mobile-bff's limits (13 deep, cost 500)",
+                        limits(b -> b.maxDepth(13).maxAliases(15).maxCost(500)), IntrospectionQuery.INTROSPECTION_QUERY));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -66,6 +66,8 @@ class SupergraphPrinterTest {
         assertThat(printer.print(printed.apiSchema())).isEqualTo(printer.print(composed.apiSchema()));
         assertThat(printed.deniedFields(false, Set.of())).as("denied to anonymous callers").isEqualTo(composed.deniedFields(false, Set.of()));
         assertThat(printed.deniedFields(true, Set.of())).as("denied to callers without scopes").isEqualTo(composed.deniedFields(true, Set.of()));
+        assertThat(printed.tags()).as("@tag").isEqualTo(composed.tags());
+        assertThat(printed.costs()).as("@cost and @listSize").isEqualTo(composed.costs());
         for (Path operation : operations(folder)) {
             String query = SchemaFixtures.read(operation);
             assertThat(plan(printed, query)).as(operation.toString()).isEqualTo(plan(composed, query));
