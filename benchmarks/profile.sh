@@ -25,7 +25,8 @@ THREADS="${THREADS:-2}"
 LOAD_CPU="${LOAD_CPU:-0}"
 GATEWAY_CPU="${GATEWAY_CPU:-1}"
 PORT="${PORT:-4500}"
-GATEWAY_JAVA_OPTS="${GATEWAY_JAVA_OPTS:--Xmx1g}"
+# the BFFs' JVM settings (README, "JVM settings"; launcher Service.BFF_JVM_OPTIONS, docker-compose.yml)
+GATEWAY_JAVA_OPTS="${GATEWAY_JAVA_OPTS:--Xms256m -Xmx256m -Xmn160m -XX:+UseSerialGC -Xss512k -XX:ReservedCodeCacheSize=64m -XX:MaxDirectMemorySize=64m}"
 BACKEND_JAVA_OPTS="${BACKEND_JAVA_OPTS:--Xmx512m -XX:+UseSerialGC}"
 AUTO_INSTALL="${AUTO_INSTALL:-1}"
 LOG_TAG=profile

@@ -1,7 +1,8 @@
 package dev.fedbff.e2e;
 
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import dev.fedbff.testsupport.RecordingBackend;
+import dev.fedbff.testsupport.RecordingBackend.Answer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -16,12 +17,10 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -39,14 +38,16 @@ class GracefulShutdownIT {
     static final int CHUNK = 64 * 1024;
     static final int CHUNKS = 32;
 
-    HeldBackend backend;
+    RecordingBackend backend;
     JavaProcess bff;
     final ExecutorService clients = Executors.newCachedThreadPool();
     final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     @BeforeEach
-    void startBackend() throws IOException {
-        backend = new HeldBackend();
+    void startBackend() {
+        backend = new RecordingBackend("users", 0)
+                .answer("/graphql", call -> Answer.json("{\"data\":{\"user\":{\"id\":\"1\",\"name\":\"Ada\"}}}").held())
+                .handle("/users/", this::export);
     }
 
     @AfterEach
@@ -68,7 +69,7 @@ class GracefulShutdownIT {
         HttpResponse<InputStream> download = http.send(download(), HttpResponse.BodyHandlers.ofInputStream());
         InputStream body = download.body();
         byte[] first = body.readNBytes(CHUNK);
-        assertThat(backend.arrived.await(60, TimeUnit.SECONDS)).as("both requests reached the backend").isTrue();
+        assertThat(backend.awaitCalls("", 2, Duration.ofSeconds(60))).as("both requests reached the backend").isTrue();
 
         bff.process().destroy();
 
@@ -93,7 +94,7 @@ class GracefulShutdownIT {
     void aRequestThatOutlastsTheGracePeriodDoesNotKeepTheProcessAlive() throws Exception {
         bff = startBff("1s");
         CompletableFuture<HttpResponse<String>> query = CompletableFuture.supplyAsync(() -> send(graphql()), clients);
-        assertThat(backend.graphqlArrived.await(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(backend.awaitCalls("/graphql", 1, Duration.ofSeconds(60))).isTrue();
 
         bff.process().destroy();
 
@@ -173,74 +174,21 @@ class GracefulShutdownIT {
     }
 
     /**
-     * The users backend in miniature, holding its answers until released: {@code POST /graphql} answers one user, and
-     * {@code GET /users/1/export} streams a 2 MB body of which only the first 64 KB leave before the release.
+     * {@code GET /users/1/export} as the users backend streams it: a 2 MB body of which only the first 64 KB leave
+     * before the test releases the backend.
      */
-    static final class HeldBackend implements AutoCloseable {
-
-        final CountDownLatch arrived = new CountDownLatch(2);
-        final CountDownLatch graphqlArrived = new CountDownLatch(1);
-        private final CountDownLatch released = new CountDownLatch(1);
-        private final HttpServer server;
-        private final ExecutorService threads = Executors.newCachedThreadPool();
-
-        HeldBackend() throws IOException {
-            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
-            server.setExecutor(threads);
-            server.createContext("/graphql", this::graphql);
-            server.createContext("/users/", this::export);
-            server.start();
-        }
-
-        int port() {
-            return server.getAddress().getPort();
-        }
-
-        void release() {
-            released.countDown();
-        }
-
-        private void graphql(HttpExchange exchange) throws IOException {
-            exchange.getRequestBody().readAllBytes();
-            graphqlArrived.countDown();
-            arrived.countDown();
-            awaitRelease();
-            byte[] body = "{\"data\":{\"user\":{\"id\":\"1\",\"name\":\"Ada\"}}}".getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().set("Content-Type", "application/json");
-            exchange.sendResponseHeaders(200, body.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(body);
-            }
-        }
-
-        private void export(HttpExchange exchange) throws IOException {
-            byte[] chunk = new byte[CHUNK];
-            Arrays.fill(chunk, (byte) 'x');
-            exchange.getResponseHeaders().set("Content-Type", "application/octet-stream");
-            exchange.sendResponseHeaders(200, 0);
-            try (OutputStream out = exchange.getResponseBody()) {
+    private void export(HttpExchange exchange) throws IOException {
+        byte[] chunk = new byte[CHUNK];
+        Arrays.fill(chunk, (byte) 'x');
+        exchange.getResponseHeaders().set("Content-Type", "application/octet-stream");
+        exchange.sendResponseHeaders(200, 0);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(chunk);
+            out.flush();
+            backend.awaitRelease();
+            for (int i = 1; i < CHUNKS; i++) {
                 out.write(chunk);
-                out.flush();
-                arrived.countDown();
-                awaitRelease();
-                for (int i = 1; i < CHUNKS; i++) {
-                    out.write(chunk);
-                }
             }
-        }
-
-        private void awaitRelease() {
-            try {
-                released.await(120, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-
-        @Override
-        public void close() {
-            server.stop(0);
-            threads.shutdownNow();
         }
     }
 }

@@ -87,6 +87,8 @@ class SchemaReloadIT {
         Map<?, ?> product = (Map<?, ?>) ((Map<?, ?>) served.json().get("data")).get("product");
         assertThat(product.get("priceInCents")).isEqualTo(product.get("price")).isNotNull();
         assertThat(Duration.ofNanos(servedAt - changed)).as("from the edit to the new field served").isLessThan(Duration.ofSeconds(10));
+        GraphQLClient.Response ownFields = post("{ me { spendingByMonth { month } } }");
+        assertThat(ownFields.body()).as("web-bff's own fields are composed in again").doesNotContain("errors").contains("spendingByMonth");
 
         List<BoundedLoad.Timed> answers = load.join();
         assertThat(answers).as("requests sent after the new graph was served")
@@ -97,6 +99,10 @@ class SchemaReloadIT {
         });
         assertThat(health()).containsEntry("failures", 0);
         assertThat((Integer) health().get("reloads")).isGreaterThanOrEqualTo(1);
+        assertThat(post("{ me { spendingByMonth { month } } }").body()).as("web-bff's own field after the reload")
+                .doesNotContain("errors").contains("spendingByMonth");
+        assertThat(post("{ payment(id: \"1\") { orderId } }").body()).as("web-bff's contract after the reload")
+                .contains("GRAPHQL_VALIDATION_FAILED").contains("'orderId'");
     }
 
     @Test

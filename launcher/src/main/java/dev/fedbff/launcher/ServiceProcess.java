@@ -25,7 +25,9 @@ final class ServiceProcess {
     }
 
     static ServiceProcess start(Service service, List<String> arguments, Path root, Path logDir, String java) throws IOException {
-        List<String> command = new ArrayList<>(List.of(java, "-Xmx256m", "-jar", service.jar(root).toString()));
+        List<String> command = new ArrayList<>(List.of(java));
+        command.addAll(service.jvmOptions());
+        command.addAll(List.of("-jar", service.jar(root).toString()));
         command.addAll(arguments);
         Path log = logDir.resolve(service.name() + ".log");
         Process process = new ProcessBuilder(command)

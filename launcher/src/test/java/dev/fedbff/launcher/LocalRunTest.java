@@ -41,6 +41,14 @@ class LocalRunTest {
     }
 
     @Test
+    void bffsRunWithTheDocumentedJvmSettingsAndBackendsWithSmallerOnes() {
+        assertThat(Service.ALL.get(4).jvmOptions()).containsExactly("-Xms256m", "-Xmx256m", "-Xmn160m", "-XX:+UseSerialGC", "-Xss512k",
+                "-XX:ReservedCodeCacheSize=64m", "-XX:MaxDirectMemorySize=64m");
+        assertThat(Service.ALL.get(5).jvmOptions()).isEqualTo(Service.ALL.get(4).jvmOptions());
+        assertThat(Service.ALL.get(0).jvmOptions()).contains("-Xmx192m", "-XX:TieredStopAtLevel=1");
+    }
+
+    @Test
     void freePortsAreDistinctAndKeepEachServicesRole() {
         List<Service> services = LocalRun.withFreePorts(Service.ALL);
 

@@ -2,6 +2,8 @@ package dev.fedbff.testsupport;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -27,6 +29,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+
+import javax.net.ssl.SSLContext;
 
 /**
  * A real HTTP backend on 127.0.0.1 (a free port unless told one) that records every call it receives, in the order
@@ -115,6 +119,7 @@ public final class RecordingBackend implements AutoCloseable {
     private static final Set<String> NOT_FORWARDED = Set.of("host", "connection", "content-length", "transfer-encoding", "upgrade", "expect");
 
     private final String name;
+    private final SSLContext tls;
     private final ExecutorService threads = Executors.newCachedThreadPool();
     private final List<Call> calls = new ArrayList<>();
     private final Map<String, Responder> responders = new LinkedHashMap<>();
@@ -133,9 +138,19 @@ public final class RecordingBackend implements AutoCloseable {
      * @param port 0 for a free port, or the port of a backend that was stopped, to bring it back
      */
     public RecordingBackend(String name, int port) {
+        this(name, port, null);
+    }
+
+    private RecordingBackend(String name, int port, SSLContext tls) {
         this.name = name;
+        this.tls = tls;
         answer(call -> Answer.json("{}"));
         listen(port);
+    }
+
+    /** A backend on a free port that speaks HTTPS with the server certificate of {@code tls}. */
+    public static RecordingBackend https(String name, SSLContext tls) {
+        return new RecordingBackend(name, 0, tls);
     }
 
     public String name() {
@@ -150,9 +165,9 @@ public final class RecordingBackend implements AutoCloseable {
         return URI.create(url());
     }
 
-    /** {@code http://127.0.0.1:port}, as a service address in settings. */
+    /** {@code http://127.0.0.1:port} ({@code https} for an HTTPS backend), as a service address in settings. */
     public String url() {
-        return "http://127.0.0.1:" + port;
+        return (tls == null ? "http" : "https") + "://127.0.0.1:" + port;
     }
 
     /** Every call not answered by a more specific path prefix gets {@code responder}'s answer. */
@@ -241,6 +256,19 @@ public final class RecordingBackend implements AutoCloseable {
         calls.clear();
     }
 
+    /** Waits until {@code count} calls whose path and query start with {@code prefix} have arrived, at most {@code timeout}. */
+    public synchronized boolean awaitCalls(String prefix, int count, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (calls.stream().filter(call -> call.target().startsWith(prefix)).count() < count) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return false;
+            }
+            TimeUnit.NANOSECONDS.timedWait(this, left);
+        }
+        return true;
+    }
+
     /** Stops listening: callers now find the port closed, as if the backend were down. Calls are kept. */
     public synchronized void stop() {
         release();
@@ -265,7 +293,7 @@ public final class RecordingBackend implements AutoCloseable {
 
     private synchronized void listen(int requested) {
         try {
-            server = HttpServer.create(new InetSocketAddress("127.0.0.1", requested), 128);
+            server = tls == null ? HttpServer.create(new InetSocketAddress("127.0.0.1", requested), 128) : secure(requested);
         } catch (IOException e) {
             throw new UncheckedIOException(name + " cannot listen on port " + requested, e);
         }
@@ -273,6 +301,12 @@ public final class RecordingBackend implements AutoCloseable {
         server.createContext("/", this::serve);
         server.start();
         port = server.getAddress().getPort();
+    }
+
+    private HttpsServer secure(int requested) throws IOException {
+        HttpsServer secure = HttpsServer.create(new InetSocketAddress("127.0.0.1", requested), 128);
+        secure.setHttpsConfigurator(new HttpsConfigurator(tls));
+        return secure;
     }
 
     private void serve(HttpExchange exchange) throws IOException {
@@ -312,6 +346,7 @@ public final class RecordingBackend implements AutoCloseable {
         exchange.getRequestHeaders().forEach((header, values) -> headers.put(header.toLowerCase(Locale.ROOT), List.copyOf(values)));
         Call call = new Call(calls.size(), exchange.getRequestMethod(), target, Map.copyOf(headers), body, arrived, 0);
         calls.add(call);
+        notifyAll();
         return call;
     }
 
@@ -336,7 +371,8 @@ public final class RecordingBackend implements AutoCloseable {
         }
     }
 
-    private void awaitRelease() {
+    /** Waits (at most 60 s) for the next {@link #release}: a {@link Handler} holds the rest of its answer with it. */
+    public void awaitRelease() {
         try {
             released.await(60, TimeUnit.SECONDS);
         } catch (InterruptedException e) {

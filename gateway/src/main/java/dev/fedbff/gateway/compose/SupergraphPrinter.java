@@ -92,9 +92,17 @@ public final class SupergraphPrinter {
             }
             """;
 
-    private static final String INACCESSIBLE = """
-            directive @inaccessible on FIELD_DEFINITION | OBJECT | INTERFACE | UNION | ARGUMENT_DEFINITION | SCALAR | ENUM | ENUM_VALUE | INPUT_OBJECT | INPUT_FIELD_DEFINITION
-            """;
+    /** A spec whose directives the supergraph keeps on its elements, as Apollo's composition does, with its link and definitions. */
+    private record Spec(String name, String link, String definitions) {
+    }
+
+    private static final List<Spec> SPECS = List.of(
+            new Spec("inaccessible", "@link(url: \"https://specs.apollo.dev/inaccessible/v0.2\", for: SECURITY)",
+                    "directive @inaccessible on FIELD_DEFINITION | OBJECT | INTERFACE | UNION | ARGUMENT_DEFINITION | SCALAR | ENUM | ENUM_VALUE | INPUT_OBJECT | INPUT_FIELD_DEFINITION\n"),
+            new Spec("authenticated", "@link(url: \"https://specs.apollo.dev/authenticated/v0.1\", for: SECURITY)",
+                    "directive @authenticated on FIELD_DEFINITION | OBJECT | INTERFACE | SCALAR | ENUM\n"),
+            new Spec("requiresScopes", "@link(url: \"https://specs.apollo.dev/requiresScopes/v0.1\", for: SECURITY)",
+                    "directive @requiresScopes(scopes: [[requiresScopes__Scope!]!]!) on FIELD_DEFINITION | OBJECT | INTERFACE | SCALAR | ENUM\n\nscalar requiresScopes__Scope\n"));
 
     private static final String TAG = """
             directive @tag(name: String!) repeatable on FIELD_DEFINITION | OBJECT | INTERFACE | UNION | ARGUMENT_DEFINITION | SCALAR | ENUM | ENUM_VALUE | INPUT_OBJECT | INPUT_FIELD_DEFINITION | SCHEMA
@@ -112,7 +120,7 @@ public final class SupergraphPrinter {
 
     private final Supergraph supergraph;
     private final List<Graph> graphs = new ArrayList<>();
-    private boolean inaccessibleUsed;
+    private final java.util.Set<String> specsUsed = new java.util.LinkedHashSet<>();
 
     private SupergraphPrinter(Supergraph supergraph, List<SchemaFile> files) {
         this.supergraph = supergraph;
@@ -154,9 +162,7 @@ public final class SupergraphPrinter {
         });
         StringBuilder out = new StringBuilder();
         out.append(schemaDefinition(schema)).append("\n\n").append(PREAMBLE);
-        if (inaccessibleUsed) {
-            out.append('\n').append(INACCESSIBLE);
-        }
+        SPECS.stream().filter(spec -> specsUsed.contains(spec.name())).forEach(spec -> out.append('\n').append(spec.definitions()));
         if (!supergraph.tags().isEmpty()) {
             out.append('\n').append(TAG);
         }
@@ -171,11 +177,7 @@ public final class SupergraphPrinter {
     private String schemaDefinition(GraphQLSchema schema) {
         StringBuilder out = new StringBuilder("schema\n  @link(url: \"https://specs.apollo.dev/link/v1.0\")\n"
                 + "  @link(url: \"https://specs.apollo.dev/join/v0.5\", for: EXECUTION)\n");
-        boolean inaccessible = graphs.stream().anyMatch(g -> AstPrinter.printAst(g.document()).contains("@inaccessible"));
-        if (inaccessible) {
-            inaccessibleUsed = true;
-            out.append("  @link(url: \"https://specs.apollo.dev/inaccessible/v0.2\", for: SECURITY)\n");
-        }
+        SPECS.stream().filter(spec -> specsUsed.contains(spec.name())).forEach(spec -> out.append("  ").append(spec.link()).append('\n'));
         if (!supergraph.tags().isEmpty()) {
             out.append("  @link(url: \"https://specs.apollo.dev/tag/v0.3\")\n");
         }
@@ -233,9 +235,7 @@ public final class SupergraphPrinter {
                 }
             }
         }
-        if (graphs.stream().map(g -> g.types().get(name)).anyMatch(own -> own != null && !directives(own, "inaccessible").isEmpty())) {
-            directives.add(new Directive("inaccessible"));
-        }
+        directives.addAll(composed(graphs.stream().map(g -> g.types().get(name)).filter(java.util.Objects::nonNull).toList()));
         directives.addAll(tagsAndCosts(name));
         directives.addAll(kept(merged));
         if (merged instanceof ObjectTypeDefinition object) {
@@ -313,7 +313,7 @@ public final class SupergraphPrinter {
     private FieldDefinition joinedField(String type, FieldDefinition merged) {
         List<Directive> directives = new ArrayList<>();
         List<Directive> connects = new ArrayList<>();
-        boolean inaccessible = false;
+        List<FieldDefinition> owns = new ArrayList<>();
         for (Graph graph : graphs) {
             FieldDefinition own = field(graph.types().get(type), merged.getName());
             if (own == null) {
@@ -337,15 +337,13 @@ public final class SupergraphPrinter {
             }
             directives.add(new Directive("join__field", arguments));
             directives(own, "connect").forEach(connect -> connects.add(parseDirective(joinDirective(List.of(graph.enumValue()), connect))));
-            inaccessible |= !directives(own, "inaccessible").isEmpty();
+            owns.add(own);
         }
         if (directives.isEmpty()) {
             directives.add(new Directive("join__field"));   // no subgraph has it on this type: it comes through an @interfaceObject
         }
         directives.addAll(connects);
-        if (inaccessible) {
-            directives.add(new Directive("inaccessible"));
-        }
+        directives.addAll(composed(owns));
         String coordinate = type + "." + merged.getName();
         directives.addAll(tagsAndCosts(coordinate));
         directives.addAll(kept(merged));
@@ -396,29 +394,52 @@ public final class SupergraphPrinter {
 
     private EnumValueDefinition joinedEnumValue(String type, EnumValueDefinition merged) {
         List<Directive> directives = new ArrayList<>();
+        List<EnumValueDefinition> owns = new ArrayList<>();
         for (Graph graph : graphs) {
             if (graph.types().get(type) instanceof EnumTypeDefinition own) {
                 own.getEnumValueDefinitions().stream().filter(v -> v.getName().equals(merged.getName())).findFirst().ifPresent(value -> {
                     directives.add(new Directive("join__enumValue", List.of(new Argument("graph", new EnumValue(graph.enumValue())))));
-                    if (!directives(value, "inaccessible").isEmpty() && directives.stream().noneMatch(d -> d.getName().equals("inaccessible"))) {
-                        directives.add(new Directive("inaccessible"));
-                    }
+                    owns.add(value);
                 });
             }
         }
+        directives.addAll(composed(owns));
         directives.addAll(tagsAndCosts(type + "." + merged.getName()));
         directives.addAll(kept(merged));
         return merged.transform(b -> b.directives(directives));
     }
 
-    private InputValueDefinition joinedInputField(String type, InputValueDefinition merged) {
-        List<Directive> directives = new ArrayList<>();
-        for (Graph graph : graphs) {
-            if (graph.types().get(type) instanceof InputObjectTypeDefinition own
-                    && own.getInputValueDefinitions().stream().anyMatch(f -> f.getName().equals(merged.getName()))) {
-                directives.add(new Directive("join__field", List.of(new Argument("graph", new EnumValue(graph.enumValue())))));
+    /**
+     * The directives of {@link #SPECS} on the element in any subgraph ({@code @inaccessible},
+     * {@code @authenticated}, {@code @requiresScopes}), under their own names, each once.
+     */
+    private List<Directive> composed(List<? extends DirectivesContainer<?>> elements) {
+        Map<String, Directive> found = new LinkedHashMap<>();
+        for (DirectivesContainer<?> element : elements) {
+            for (Directive directive : element.getDirectives()) {
+                String name = plainName(directive.getName());
+                if (SPECS.stream().anyMatch(spec -> spec.name().equals(name))) {
+                    Directive renamed = directive.transform(b -> b.name(name));
+                    found.putIfAbsent(AstPrinter.printAst(renamed), renamed);
+                    specsUsed.add(name);
+                }
             }
         }
+        return List.copyOf(found.values());
+    }
+
+    private InputValueDefinition joinedInputField(String type, InputValueDefinition merged) {
+        List<Directive> directives = new ArrayList<>();
+        List<InputValueDefinition> owns = new ArrayList<>();
+        for (Graph graph : graphs) {
+            if (graph.types().get(type) instanceof InputObjectTypeDefinition own) {
+                own.getInputValueDefinitions().stream().filter(f -> f.getName().equals(merged.getName())).findFirst().ifPresent(field -> {
+                    directives.add(new Directive("join__field", List.of(new Argument("graph", new EnumValue(graph.enumValue())))));
+                    owns.add(field);
+                });
+            }
+        }
+        directives.addAll(composed(owns));
         directives.addAll(tagsAndCosts(type + "." + merged.getName()));
         directives.addAll(kept(merged));
         return merged.transform(b -> b.directives(directives));

@@ -76,6 +76,8 @@ final class SchemaReloader {
             next = source.load();
         } catch (CompositionException e) {
             return failed(cause, current, e.errors().stream().map(CompositionError::toString).toList());
+        } catch (dev.fedbff.gateway.compose.ContractException e) {
+            return failed(cause, current, e.problems());
         } catch (RuntimeException e) {
             return failed(cause, current, List.of("the schema could not be loaded: " + e));
         }

@@ -4,7 +4,6 @@ import org.jspecify.annotations.Nullable;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * One entry of a GraphQL response's {@code errors}, whoever found it: the gateway (a request error, a failed fetch, a
@@ -136,10 +135,5 @@ public record ResponseError(String message, List<Location> locations, @Nullable 
             out.put(TRACE_ID, traceId);
         }
         return out;
-    }
-
-    /** The error as Jackson writes it: for code that still encodes responses through {@link Json#write}. */
-    public Map<String, Object> toMap() {
-        return toJson().toMap();
     }
 }

@@ -1,6 +1,7 @@
 package dev.fedbff.gateway.edge;
 
 import dev.fedbff.gateway.core.Json;
+import dev.fedbff.gateway.core.JsonObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
@@ -17,9 +18,7 @@ import org.springframework.security.web.server.authorization.ServerAccessDeniedH
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Answers 401, 403 and 503: a GraphQL error body on {@code /graphql}, {@code application/problem+json} elsewhere,
@@ -63,18 +62,14 @@ public final class AuthenticationErrors implements ServerAuthenticationEntryPoin
         dev.fedbff.gateway.core.RequestLog.of(exchange.getAttributes()).error(code);
         response.setStatusCode(status);
         boolean graphql = exchange.getRequest().getPath().pathWithinApplication().value().startsWith("/graphql");
-        Map<String, Object> body;
+        JsonObject body;
         if (graphql) {
             response.getHeaders().setContentType(MediaType.APPLICATION_JSON);
             body = GraphQLResponse.requestError(status.value(), code, message).body();
         } else {
             response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
-            body = new LinkedHashMap<>();
-            body.put("type", "about:blank");
-            body.put("title", status.getReasonPhrase());
-            body.put("status", status.value());
-            body.put("detail", message);
-            body.put("code", code);
+            body = JsonObject.of("type", "about:blank", "title", status.getReasonPhrase(), "status", status.value(),
+                    "detail", message, "code", code);
         }
         return response.writeWith(Mono.just(response.bufferFactory().wrap(Json.write(body))));
     }

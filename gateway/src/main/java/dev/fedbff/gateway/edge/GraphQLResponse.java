@@ -5,7 +5,6 @@ import dev.fedbff.gateway.core.ResponseError;
 import org.jspecify.annotations.Nullable;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -59,18 +58,18 @@ public record GraphQLResponse(int status, List<ResponseError> errors, @Nullable 
     }
 
     /** The body as JSON members, in the order clients get them: {@code errors}, {@code data}, {@code extensions}. */
-    public Map<String, Object> body() {
-        Map<String, Object> body = new LinkedHashMap<>();
+    public JsonObject body() {
+        JsonObject body = new JsonObject(3);
         if (!errors.isEmpty()) {
-            List<Object> list = new ArrayList<>(errors.size());
-            errors.forEach(error -> list.add(error.toMap()));
+            List<JsonObject> list = new ArrayList<>(errors.size());
+            errors.forEach(error -> list.add(error.toJson()));
             body.put("errors", list);
         }
         if (hasData) {
             body.put("data", data);
         }
         if (!extensions.isEmpty()) {
-            body.put("extensions", extensions.toMap());
+            body.put("extensions", extensions);
         }
         return body;
     }

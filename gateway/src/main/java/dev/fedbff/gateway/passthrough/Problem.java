@@ -1,6 +1,7 @@
 package dev.fedbff.gateway.passthrough;
 
 import dev.fedbff.gateway.core.Json;
+import dev.fedbff.gateway.core.JsonObject;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -10,8 +11,6 @@ import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * An {@code application/problem+json} answer (RFC 9457) of the gateway itself, in the shape the security chain
@@ -45,13 +44,8 @@ record Problem(HttpStatus status, String code, String detail, @Nullable String s
         if (retryAfter != null) {
             headers.set(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, retryAfter.toSeconds())));
         }
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("type", "about:blank");
-        body.put("title", status.getReasonPhrase());
-        body.put("status", status.value());
-        body.put("detail", detail);
-        body.put("instance", exchange.getRequest().getPath().value());
-        body.put("code", code);
+        JsonObject body = JsonObject.of("type", "about:blank", "title", status.getReasonPhrase(), "status", status.value(),
+                "detail", detail, "instance", exchange.getRequest().getPath().value(), "code", code);
         if (service != null) {
             body.put("service", service);
         }

@@ -1,18 +1,15 @@
 package dev.fedbff.gateway.config;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpsConfigurator;
-import com.sun.net.httpserver.HttpsServer;
 import dev.fedbff.gateway.InProcessBff;
 import dev.fedbff.gateway.core.Json;
+import dev.fedbff.testsupport.RecordingBackend;
+import dev.fedbff.testsupport.RecordingBackend.Answer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -21,7 +18,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -37,21 +33,17 @@ class TlsIT {
     @TempDir
     static Path folder;
     static TestCertificates certificates;
-    static HttpsServer backend;
-    static final AtomicInteger backendCalls = new AtomicInteger();
+    static RecordingBackend backend;
 
     @BeforeAll
     static void startHttpsBackend() throws IOException {
         certificates = TestCertificates.create(folder);
-        backend = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
-        backend.setHttpsConfigurator(new HttpsConfigurator(certificates.serverContext()));
-        backend.createContext("/products/", TlsIT::product);
-        backend.start();
+        backend = RecordingBackend.https("products", certificates.serverContext()).answer("/products/", call -> Answer.json(PRODUCT));
     }
 
     @AfterAll
     static void stopBackend() {
-        backend.stop(0);
+        backend.close();
     }
 
     @Test
@@ -60,7 +52,7 @@ class TlsIT {
                 "spring.ssl.bundle.pem.backends.truststore.certificate=file:" + certificates.authority()))) {
             HttpClient client = HttpClient.newBuilder().sslContext(certificates.clientContext()).version(HttpClient.Version.HTTP_2)
                     .connectTimeout(Duration.ofSeconds(5)).build();
-            backendCalls.set(0);
+            backend.clear();
 
             HttpResponse<String> graphql = client.send(graphql(bff, "{ product(id: \"7\") { id name price } }"), HttpResponse.BodyHandlers.ofString());
             HttpResponse<String> rest = client.send(HttpRequest.newBuilder(bff.uri("/api/products/7")).timeout(Duration.ofSeconds(20))
@@ -73,7 +65,7 @@ class TlsIT {
             assertThat(rest.version()).isEqualTo(HttpClient.Version.HTTP_2);
             assertThat(rest.statusCode()).isEqualTo(200);
             assertThat(rest.body()).isEqualTo(PRODUCT);
-            assertThat(backendCalls).hasValue(2);
+            assertThat(backend.calls("/products/")).hasSize(2);
         }
     }
 
@@ -95,7 +87,7 @@ class TlsIT {
         return InProcessBff.with().settings("server.http2.enabled=true", "server.ssl.bundle=bff",
                 "spring.ssl.bundle.pem.bff.keystore.certificate=file:" + certificates.chain(),
                 "spring.ssl.bundle.pem.bff.keystore.private-key=file:" + certificates.key(),
-                "fedbff.services.products=https://127.0.0.1:" + backend.getAddress().getPort(),
+                "fedbff.services.products=" + backend.url(),
                 "fedbff.routes[0].id=products", "fedbff.routes[0].path=/api/products/**", "fedbff.routes[0].service=products")
                 .settings(extra.toArray(String[]::new)).start();
     }
@@ -104,16 +96,6 @@ class TlsIT {
         return HttpRequest.newBuilder(bff.uri("/graphql")).timeout(Duration.ofSeconds(20))
                 .header("Authorization", "Bearer " + token()).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(Json.write(Map.of("query", query)))).build();
-    }
-
-    private static void product(HttpExchange exchange) throws IOException {
-        backendCalls.incrementAndGet();
-        byte[] body = PRODUCT.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", "application/json");
-        exchange.sendResponseHeaders(200, body.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(body);
-        }
     }
 
     private static String token() {

@@ -1,6 +1,7 @@
 package dev.fedbff.gateway.connect;
 
-import com.sun.net.httpserver.HttpServer;
+import dev.fedbff.testsupport.RecordingBackend;
+import dev.fedbff.testsupport.RecordingBackend.Answer;
 import dev.fedbff.gateway.Ports;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -13,17 +14,13 @@ import reactor.netty.http.client.HttpClient;
 import reactor.test.StepVerifier;
 
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -34,9 +31,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class BackendCallerTest {
 
     final List<InstanceLease.Outcome> outcomes = new CopyOnWriteArrayList<>();
-    final CountDownLatch released = new CountDownLatch(1);
     URI instance;
-    HttpServer server;
+    RecordingBackend server;
 
     final BackendCaller backends = new BackendCaller(HttpClient.create(), new ServiceLocator() {
         @Override
@@ -52,9 +48,8 @@ class BackendCallerTest {
 
     @AfterEach
     void stop() {
-        released.countDown();
         if (server != null) {
-            server.stop(0);
+            server.close();
         }
     }
 
@@ -139,27 +134,10 @@ class BackendCallerTest {
     }
 
     /** A backend answering {@code status} with {@code answer <status>}; one that {@code hangs} answers only when the test ends. */
-    private URI serve(int status, boolean hangs) throws IOException {
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
-        server.createContext("/", exchange -> {
-            try {
-                if (hangs) {
-                    released.await(30, TimeUnit.SECONDS);
-                }
-                byte[] body = ("answer " + status).getBytes(StandardCharsets.UTF_8);
-                exchange.sendResponseHeaders(status, body.length);
-                try (OutputStream out = exchange.getResponseBody()) {
-                    out.write(body);
-                }
-            } catch (InterruptedException | IOException e) {
-                // the client gave up
-            } finally {
-                exchange.close();
-            }
-        });
-        server.setExecutor(Executors.newCachedThreadPool());
-        server.start();
-        instance = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    private URI serve(int status, boolean hangs) {
+        server = new RecordingBackend("products", 0).answer(call ->
+                new Answer(status, Map.of(), ("answer " + status).getBytes(StandardCharsets.UTF_8), hangs));
+        instance = server.address();
         return instance;
     }
 

@@ -74,7 +74,7 @@ class OperationLimitsTest {
         GraphQLResponse response = execute(limits, query);
 
         assertThat(response.status()).isEqualTo(400);
-        assertThat(response.body()).doesNotContainKey("data");
+        assertThat(response.body().toMap()).doesNotContainKey("data");
         Map<?, ?> error = errors(response).get(0);
         assertThat(error.get("extensions")).isEqualTo(Map.of("code", code));
         assertThat((String) error.get("message")).contains(message);
@@ -99,8 +99,8 @@ class OperationLimitsTest {
     void anOperationWithinTheLimitsIsAnswered(String name, OperationLimits limits, String query) {
         GraphQLResponse response = execute(limits, query);
 
-        assertThat(response.status()).as(response.body().toString()).isEqualTo(200);
-        assertThat(response.body()).containsKey("data").doesNotContainKey("errors");
+        assertThat(response.status()).as(response.body().toMap().toString()).isEqualTo(200);
+        assertThat(response.body().toMap()).containsKey("data").doesNotContainKey("errors");
     }
 
     @Test
@@ -137,7 +137,7 @@ class OperationLimitsTest {
 
     @SuppressWarnings("unchecked")
     private static List<Map<?, ?>> errors(GraphQLResponse response) {
-        return (List<Map<?, ?>>) response.body().get("errors");
+        return (List<Map<?, ?>>) response.body().toMap().get("errors");
     }
 
     private Mono<FetchResult> answer(FetchRequest request) {

@@ -1,8 +1,8 @@
 package dev.fedbff.gateway.federation;
 
+import dev.fedbff.testsupport.RecordingBackend;
 import com.apollographql.federation.graphqljava.Federation;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import dev.fedbff.gateway.core.Json;
 import graphql.ExecutionInput;
 import graphql.ExecutionResult;
@@ -22,14 +22,12 @@ import graphql.schema.idl.WiringFactory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.Executors;
 import java.util.stream.Collectors;
 
 /**
@@ -57,7 +55,7 @@ final class DataSubgraph implements AutoCloseable {
     private final String name;
     private final Map<String, Object> data;
     private final GraphQL graphQL;
-    private final HttpServer server;
+    private final RecordingBackend server;
     private final List<Call> calls = new ArrayList<>();
 
     DataSubgraph(String name, String sdl, Map<String, Object> data) throws IOException {
@@ -68,10 +66,7 @@ final class DataSubgraph implements AutoCloseable {
                 .fetchEntities(env -> representations(env.getGraphQLSchema(), env.getArgument("representations")))
                 .resolveEntityType(typeByName())
                 .build()).build();
-        this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 32);
-        server.setExecutor(Executors.newFixedThreadPool(4));
-        server.createContext(rest ? "/" : "/graphql", rest ? this::handleRest : this::handle);
-        server.start();
+        this.server = new RecordingBackend(name, 0).handle(rest ? "/" : "/graphql", rest ? this::handleRest : this::handle);
     }
 
     /**
@@ -83,7 +78,7 @@ final class DataSubgraph implements AutoCloseable {
     }
 
     URI address() {
-        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+        return server.address();
     }
 
     synchronized List<Call> calls() {
@@ -249,7 +244,7 @@ final class DataSubgraph implements AutoCloseable {
 
     @Override
     public void close() {
-        server.stop(0);
+        server.close();
     }
 
     /** A custom scalar that passes values through unchanged. */

@@ -22,6 +22,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -63,6 +64,8 @@ class SupergraphPrinterTest {
 
         SchemaPrinter printer = new SchemaPrinter(SchemaPrinter.Options.defaultOptions().includeDirectives(false));
         assertThat(printer.print(printed.apiSchema())).isEqualTo(printer.print(composed.apiSchema()));
+        assertThat(printed.deniedFields(false, Set.of())).as("denied to anonymous callers").isEqualTo(composed.deniedFields(false, Set.of()));
+        assertThat(printed.deniedFields(true, Set.of())).as("denied to callers without scopes").isEqualTo(composed.deniedFields(true, Set.of()));
         assertThat(printed.tags()).as("@tag").isEqualTo(composed.tags());
         assertThat(printed.costs()).as("@cost and @listSize").isEqualTo(composed.costs());
         for (Path operation : operations(folder)) {
@@ -79,6 +82,26 @@ class SupergraphPrinterTest {
                 .contains("USERS @join__graph(name: \"users\", url: \"http://users:4001/graphql\")")
                 .contains("ORDERS @join__graph(name: \"orders\", url: \"http://orders/graphql\")")
                 .contains("@join__type(graph: PRODUCTS, key: \"id\")");
+    }
+
+    @Test
+    void keepsAccessRulesAndTagsAsApolloComposesThem() {
+        List<SchemaFile> files = List.of(new SchemaFile("schema/a.graphqls", """
+                extend schema @link(url: "https://specs.apollo.dev/federation/v2.9", import: ["@key", "@tag", "@authenticated", "@requiresScopes"])
+                type Query { account: Account @authenticated  audit: String @requiresScopes(scopes: [["audit:read"]]) @tag(name: "internal") }
+                type Account @key(fields: "id") { id: ID! balance: Int @tag(name: "web-only") }
+                """));
+
+        String sdl = SupergraphPrinter.print(files, Map.of());
+
+        assertThat(sdl).contains("@link(url: \"https://specs.apollo.dev/tag/v0.3\")",
+                "@link(url: \"https://specs.apollo.dev/authenticated/v0.1\", for: SECURITY)",
+                "account: Account @join__field(graph: A) @authenticated",
+                "audit: String @join__field(graph: A) @requiresScopes(scopes: [[\"audit:read\"]]) @tag(name: \"internal\")",
+                "balance: Int @join__field(graph: A) @tag(name: \"web-only\")");
+        Supergraph printed = SupergraphSdl.read("supergraph.graphql", sdl);
+        assertThat(printed.deniedFields(false, Set.of())).containsExactlyInAnyOrderElementsOf(new SupergraphComposer().compose(files).deniedFields(false, Set.of()))
+                .contains("Query.account", "Query.audit");
     }
 
     @Test
