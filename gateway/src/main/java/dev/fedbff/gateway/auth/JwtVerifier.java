@@ -37,6 +37,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Verifies bearer tokens against an allow-list of algorithms and picks the key by the token's {@code alg}: HS* with
@@ -56,7 +57,12 @@ public final class JwtVerifier implements ReactiveJwtDecoder {
     /** How long a fetched JWK set is trusted before it is fetched again (a token with a new {@code kid} fetches it at once). */
     static final Duration JWKS_TIME_TO_LIVE = Duration.ofMinutes(5);
 
+    /** How many distinct token headers {@link #algorithm} remembers: an issuer's tokens share one or a few. */
+    static final int HEADERS_REMEMBERED = 64;
+
     private final Map<String, ReactiveJwtDecoder> decodersByAlgorithm;
+    /** The {@code alg} of token headers already parsed, by the header's base64url text: the header alone decides it. */
+    private final Map<String, String> algorithmByHeader = new ConcurrentHashMap<>();
 
     private JwtVerifier(Map<String, ReactiveJwtDecoder> decodersByAlgorithm) {
         this.decodersByAlgorithm = Map.copyOf(decodersByAlgorithm);
@@ -75,7 +81,7 @@ public final class JwtVerifier implements ReactiveJwtDecoder {
     public Mono<Jwt> decode(String token) {
         String algorithm;
         try {
-            algorithm = algorithmOf(token);
+            algorithm = algorithm(token);
         } catch (BadJwtException e) {
             return Mono.error(e);
         }
@@ -96,6 +102,26 @@ public final class JwtVerifier implements ReactiveJwtDecoder {
             cause = cause.getCause();
         }
         return new JwtException("the signing keys cannot be fetched: " + cause.getMessage(), error);
+    }
+
+    /** The token's {@code alg}; a header seen before (of a JWS with three parts) is not parsed again. */
+    private String algorithm(String token) {
+        int first = token.indexOf('.');
+        int second = first < 0 ? -1 : token.indexOf('.', first + 1);
+        boolean jws = first > 0 && second > first && token.indexOf('.', second + 1) < 0;
+        if (!jws) {
+            return algorithmOf(token);
+        }
+        String header = token.substring(0, first);
+        String known = algorithmByHeader.get(header);
+        if (known != null) {
+            return known;
+        }
+        String parsed = algorithmOf(token);
+        if (algorithmByHeader.size() < HEADERS_REMEMBERED) {
+            algorithmByHeader.put(header, parsed);
+        }
+        return parsed;
     }
 
     private static String algorithmOf(String token) {
