@@ -9,6 +9,10 @@ import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -20,13 +24,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 class MetricsIT {
 
     private static final LocalSystem SYSTEM = LocalSystem.shared();
+    static final java.nio.file.Path DASHBOARD = JavaProcess.ROOT.resolve("observability/grafana/fedbff-dashboard.json");
+    /** A metric name in a PromQL expression: the families fedbff, Resilience4j and Caffeine publish. */
+    static final Pattern METRIC = Pattern.compile("\\b(?:fedbff|resilience4j|cache)_[a-z0-9_]+\\b");
     private static JavaProcess bff;
+    private static GraphQLClient.Response profile;
+    private static GraphQLClient.Response limited;
 
+    /** The BFF, then one profile query and one more over the limit. */
     @BeforeAll
     static void start() {
         bff = SYSTEM.startBff("metrics-web-bff", "web-bff",
                 "--fedbff.rate-limit.policies.graphql-query.bands[0].capacity=1",
                 "--fedbff.rate-limit.policies.graphql-query.bands[0].period=1h");
+        URI graphql = URI.create("http://127.0.0.1:" + bff.port() + "/graphql");
+        profile = GraphQLClient.post(graphql, SYSTEM.token("42"), GraphQLClient.query(ProfileQueryIT.PROFILE));
+        limited = GraphQLClient.post(graphql, SYSTEM.token("42"), GraphQLClient.query(ProfileQueryIT.PROFILE));
     }
 
     @AfterAll
@@ -38,11 +51,8 @@ class MetricsIT {
 
     @Test
     void theScrapeShowsTheProfileQueryItsFetchesBreakersCachesAndTheRejection() {
-        URI graphql = URI.create("http://127.0.0.1:" + bff.port() + "/graphql");
-        GraphQLClient.Response profile = GraphQLClient.post(graphql, SYSTEM.token("42"), GraphQLClient.query(ProfileQueryIT.PROFILE));
         assertThat(profile.status()).isEqualTo(200);
         assertThat(profile.json()).doesNotContainKey("errors");
-        GraphQLClient.Response limited = GraphQLClient.post(graphql, SYSTEM.token("42"), GraphQLClient.query(ProfileQueryIT.PROFILE));
         assertThat(limited.status()).isEqualTo(429);
 
         Scrape scrape = Scrape.of(bff.port(), SYSTEM.token("prometheus", "metrics"));
@@ -72,6 +82,29 @@ class MetricsIT {
             assertThat(scrape.samples("cache_gets_total", Map.of("cache", cache, "result", "hit"))).as(cache).isNotEmpty();
         }
         assertThat(scrape.samples("cache_gets_total", Map.of("cache", "fedbff.responses"))).isNotEmpty();
+    }
+
+    /** Every metric the Grafana dashboard in the repository queries is in a real scrape. */
+    @Test
+    @SuppressWarnings("unchecked")
+    void everyMetricTheDashboardQueriesIsInTheScrape() throws java.io.IOException {
+        Map<String, Object> dashboard = GraphQLClient.JSON.readValue(java.nio.file.Files.readString(DASHBOARD), Map.class);
+        Set<String> queried = new TreeSet<>();
+        for (Map<String, Object> panel : (List<Map<String, Object>>) dashboard.get("panels")) {
+            for (Map<String, Object> target : (List<Map<String, Object>>) panel.get("targets")) {
+                Matcher metric = METRIC.matcher((String) target.get("expr"));
+                while (metric.find()) {
+                    queried.add(metric.group());
+                }
+            }
+        }
+        assertThat(queried).as("metrics the dashboard queries").hasSizeGreaterThanOrEqualTo(8)
+                .contains("fedbff_requests_seconds_bucket", "fedbff_errors_total", "fedbff_backend_fetches_seconds_bucket",
+                        "resilience4j_circuitbreaker_state", "fedbff_ratelimit_decisions_total", "cache_gets_total");
+
+        Set<String> scraped = Scrape.of(bff.port(), SYSTEM.token("prometheus", "metrics")).names();
+
+        assertThat(scraped).as("metrics in the scrape").containsAll(queried);
     }
 
     @Test

@@ -1,5 +1,7 @@
 package dev.fedbff.gateway.connect;
 
+import dev.fedbff.gateway.core.FetchNotes;
+
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Ticker;
@@ -68,15 +70,24 @@ public final class CachingConnector implements SubgraphConnector {
         Entry entry = cache.getIfPresent(key);
         long now = ticker.read();
         if (entry != null && now < entry.freshUntil()) {
-            return Mono.just(read(entry, false));
+            return Mono.deferContextual(context -> {
+                FetchNotes.cache(context, "hit");
+                return Mono.just(read(entry, false));
+            });
         }
-        return delegate.fetch(request)
-                .doOnNext(result -> store(key, result, ttl))
-                .onErrorResume(SubgraphCallException.class, failure -> {
-                    Entry stale = cache.getIfPresent(key);
-                    return stale != null && failure.backendFault() && ticker.read() < stale.staleUntil()
-                            ? Mono.just(read(stale, true)) : Mono.error(failure);
-                });
+        return Mono.deferContextual(context -> {
+            FetchNotes.cache(context, "miss");
+            return delegate.fetch(request)
+                    .doOnNext(result -> store(key, result, ttl))
+                    .onErrorResume(SubgraphCallException.class, failure -> {
+                        Entry stale = cache.getIfPresent(key);
+                        if (stale != null && failure.backendFault() && ticker.read() < stale.staleUntil()) {
+                            FetchNotes.cache(context, "stale");
+                            return Mono.just(read(stale, true));
+                        }
+                        return Mono.error(failure);
+                    });
+        });
     }
 
     private void store(String key, FetchResult result, Duration ttl) {

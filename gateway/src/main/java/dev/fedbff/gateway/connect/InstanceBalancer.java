@@ -35,6 +35,8 @@ final class InstanceBalancer {
         this.service = service;
         this.settings = settings;
         this.clock = clock;
+        ejections("ejected", 0);
+        ejections("returned", 0);
     }
 
     /** The instances out of rotation now, by their keys (addresses). */
@@ -157,7 +159,7 @@ final class InstanceBalancer {
     private void succeeded(Member member) {
         if (member.ejectedUntil != 0) {
             log.info("instance {} of service {} answered again and is back in rotation", member.key, service);
-            ejections("returned");
+            ejections("returned", 1);
         }
         member.consecutiveFailures = 0;
         member.ejectedUntil = 0;
@@ -174,13 +176,13 @@ final class InstanceBalancer {
             member.ejectedUntil = now + settings.ejectionTime().toMillis();
             log.warn("instance {} of service {} ejected for {} ms after {} consecutive failures", member.key, service,
                     settings.ejectionTime().toMillis(), member.consecutiveFailures);
-            ejections("ejected");
+            ejections("ejected", 1);
         }
     }
 
     /** {@code fedbff.instances.ejections} by service and event (ejected, returned), in the global registry Boot adds its own to. */
-    private void ejections(String event) {
-        io.micrometer.core.instrument.Metrics.counter("fedbff.instances.ejections", "service", service, "event", event).increment();
+    private void ejections(String event, int count) {
+        io.micrometer.core.instrument.Metrics.counter("fedbff.instances.ejections", "service", service, "event", event).increment(count);
     }
 
     private static int weight(ServiceInstance instance) {

@@ -3,6 +3,7 @@ package dev.fedbff.gateway.edge;
 import dev.fedbff.gateway.compose.Supergraph;
 import dev.fedbff.gateway.core.JsonObject;
 import dev.fedbff.gateway.core.RequestContext;
+import dev.fedbff.gateway.core.FetchNotes;
 import dev.fedbff.gateway.core.RequestLog;
 import dev.fedbff.gateway.core.RequestTracing;
 import dev.fedbff.gateway.core.ResponseError;
@@ -11,6 +12,7 @@ import dev.fedbff.gateway.execute.OperationContext;
 import dev.fedbff.gateway.execute.PlanExecutor;
 import dev.fedbff.gateway.plan.Operation;
 import dev.fedbff.gateway.plan.OverrideLabels;
+import dev.fedbff.gateway.plan.PlanPrinter;
 import dev.fedbff.gateway.plan.PlanningException;
 import dev.fedbff.gateway.plan.QueryPlan;
 import dev.fedbff.gateway.plan.QueryPlanner;
@@ -201,17 +203,27 @@ public final class GraphQLGateway {
         } finally {
             planning.end();
         }
+        FetchNotes notes = new FetchNotes();
         return executor.execute(supergraph, plan, context)
+                .contextWrite(more -> request.explain() ? more.put(FetchNotes.class, notes) : more)
                 .doOnNext(result -> {
                     if (!result.staleSubgraphs().isEmpty()) {
                         log.cache(log.cache() + ",stale");
                     }
                 })
                 .map(result -> shaped(reactor, () -> respond(prepared.engine(), context, plan, result)))
-                .map(response -> request.explain() ? response.withExtension("queryPlan", plan.toString()) : response)
+                .map(response -> request.explain() ? response.withExtension("queryPlan", explained(plan, notes)) : response)
                 .map(response -> request.exposeCost() ? response.withExtension("cost", costExtension(prepared)) : response)
                 .onErrorResume(e -> !(e instanceof Error) || e instanceof StackOverflowError,
                         e -> Mono.just(unexpected("INTERNAL_SERVER_ERROR", "executing", prepared.request(), e)));
+    }
+
+    /** The printed plan, each fetch that ran with its breaker state, budget and cache outcome as the connectors noted them. */
+    private static String explained(QueryPlan plan, FetchNotes notes) {
+        return PlanPrinter.print(plan, id -> {
+            FetchNotes.Note note = notes.note(id);
+            return note == null ? "" : note.toString();
+        });
     }
 
     private GraphQLResponse shaped(reactor.util.context.ContextView reactor, java.util.function.Supplier<GraphQLResponse> shaping) {

@@ -1,5 +1,7 @@
 package dev.fedbff.gateway.execute;
 
+import dev.fedbff.gateway.core.FetchNotes;
+
 import dev.fedbff.gateway.compose.Supergraph;
 import dev.fedbff.gateway.core.Deadline;
 import dev.fedbff.gateway.connect.FetchRequest;
@@ -76,6 +78,7 @@ public final class PlanExecutor {
             }
             FetchRequest request = FetchRequests.of(supergraph, node, targets.representations(), context);
             return connector.fetch(request)
+                    .contextWrite(reactor -> reactor.put(FetchNotes.Fetch.class, new FetchNotes.Fetch(node.id())))
                     .doOnNext(result -> tree.merge(node, targets, result))
                     .then()
                     .onErrorResume(error -> Mono.fromRunnable(() -> tree.fail(node, targets, error)));

@@ -61,6 +61,16 @@ public final class BackendMetrics {
         });
     }
 
+    /** For explain: the breaker's state and the budget a fetch gets, its backend's timeout capped by the request's deadline. */
+    void noteStart(reactor.util.context.ContextView context, String service, dev.fedbff.gateway.core.Deadline deadline) {
+        if (!context.hasKey(dev.fedbff.gateway.core.FetchNotes.class)) {
+            return;
+        }
+        BackendResilience.State state = resilience.state(service);
+        java.time.Duration budget = state.timeout().isZero() ? deadline.remaining() : deadline.cap(state.timeout());
+        dev.fedbff.gateway.core.FetchNotes.started(context, state.breaker(), budget.toMillis() + " ms");
+    }
+
     private void record(String service, String kind, String outcome, long started) {
         Timer.builder("fedbff.backend.fetches")
                 .description("Backend fetches, by service, kind (graphql, rest-connector, passthrough) and outcome")

@@ -19,6 +19,9 @@ public final class MeteredConnector implements SubgraphConnector {
     @Override
     public Mono<FetchResult> fetch(FetchRequest request) {
         String kind = request.rest() ? BackendMetrics.REST_CONNECTOR : BackendMetrics.GRAPHQL;
-        return metrics.time(request.subgraph(), kind, FetchResult::stale, Mono.defer(() -> delegate.fetch(request)));
+        return metrics.time(request.subgraph(), kind, FetchResult::stale, Mono.deferContextual(context -> {
+            metrics.noteStart(context, request.subgraph(), request.deadline());
+            return delegate.fetch(request);
+        }));
     }
 }

@@ -9,6 +9,7 @@ import graphql.language.SelectionSet;
 
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntFunction;
 import java.util.stream.Collectors;
 
 /**
@@ -18,12 +19,22 @@ import java.util.stream.Collectors;
 public final class PlanPrinter {
 
     private final StringBuilder out = new StringBuilder();
+    private final IntFunction<String> notes;
 
-    private PlanPrinter() {
+    private PlanPrinter(IntFunction<String> notes) {
+        this.notes = notes;
     }
 
     public static String print(QueryPlan plan) {
-        PlanPrinter printer = new PlanPrinter();
+        return print(plan, id -> "");
+    }
+
+    /**
+     * The plan with more about each fetch after its service: {@code notes} gives, by fetch id, text such as
+     * {@code breaker: "closed", budget: "5000 ms", cache: "none"}, or "" for nothing.
+     */
+    public static String print(QueryPlan plan, IntFunction<String> notes) {
+        PlanPrinter printer = new PlanPrinter(notes);
         printer.line(0, "QueryPlan {");
         if (!plan.introspection().isEmpty()) {
             printer.line(1, "Introspection(" + String.join(", ", plan.introspection()) + "),");
@@ -119,7 +130,8 @@ public final class PlanPrinter {
             inner = depth + 1;
         }
         String rest = node.rest() ? ", rest: \"" + node.connectors().values().stream().map(c -> c.describe()).collect(Collectors.joining("; ")) + "\"" : "";
-        line(inner, "Fetch(service: \"" + node.subgraph() + "\"" + rest + ") {");
+        String note = notes.apply(node.id());
+        line(inner, "Fetch(service: \"" + node.subgraph() + "\"" + rest + (note.isEmpty() ? "" : ", " + note) + ") {");
         if (node.entity() && (node.multiType() || !node.entityTypes().containsKey(node.parentType()))) {
             line(inner + 1, "{");
             for (Map.Entry<String, SelectionSet> type : node.entityTypes().entrySet()) {
