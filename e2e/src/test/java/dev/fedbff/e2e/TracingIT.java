@@ -67,6 +67,15 @@ class TracingIT {
         assertThat(response.status()).isEqualTo(400);
         List<Map<String, Object>> errors = (List<Map<String, Object>>) response.json().get("errors");
         assertThat(errors).isNotEmpty().allSatisfy(error -> assertThat((Map<String, Object>) error.get("extensions")).containsEntry("traceId", traceId));
+
+        String refusedTrace = hex(16);
+        GraphQLClient.Response refused = GraphQLClient.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + system.bff("web-bff").port() + "/graphql"))
+                .timeout(Duration.ofSeconds(30)).header("Authorization", "Bearer not.a.jwt").header("traceparent", "00-" + refusedTrace + "-" + hex(8) + "-01")
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(GraphQLClient.query("{ me { id } }"))).build());
+        assertThat(refused.status()).isEqualTo(401);
+        assertThat((List<Map<String, Object>>) refused.json().get("errors")).singleElement()
+                .satisfies(error -> assertThat((Map<String, Object>) error.get("extensions")).containsEntry("code", "UNAUTHENTICATED")
+                        .containsEntry("traceId", refusedTrace));
     }
 
     @Test

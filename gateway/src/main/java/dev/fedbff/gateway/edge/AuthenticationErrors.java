@@ -59,13 +59,15 @@ public final class AuthenticationErrors implements ServerAuthenticationEntryPoin
 
     private static Mono<Void> write(ServerWebExchange exchange, HttpStatus status, String code, String message) {
         ServerHttpResponse response = exchange.getResponse();
-        dev.fedbff.gateway.core.RequestLog.of(exchange.getAttributes()).error(code);
+        dev.fedbff.gateway.core.RequestLog log = dev.fedbff.gateway.core.RequestLog.of(exchange.getAttributes());
+        log.error(code);
         response.setStatusCode(status);
         boolean graphql = exchange.getRequest().getPath().pathWithinApplication().value().startsWith("/graphql");
         JsonObject body;
         if (graphql) {
             response.getHeaders().setContentType(MediaType.APPLICATION_JSON);
-            body = GraphQLResponse.requestError(status.value(), code, message).body();
+            GraphQLResponse refused = GraphQLResponse.requestError(status.value(), code, message);
+            body = (log.traceId().isEmpty() ? refused : refused.withTraceId(log.traceId())).body();
         } else {
             response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
             body = JsonObject.of("type", "about:blank", "title", status.getReasonPhrase(), "status", status.value(),

@@ -103,6 +103,7 @@ class JwtAuthenticationIT {
 
     @ParameterizedTest(name = "{0} -> {2}")
     @MethodSource("tokens")
+    @SuppressWarnings("unchecked")
     void aTokenIsAcceptedOrRefused(String description, Supplier<String> mint, int status) throws Exception {
         String token = mint.get();
         HttpResponse<byte[]> response = graphql(token, "{ __typename }");
@@ -116,7 +117,8 @@ class JwtAuthenticationIT {
         }
         assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
         assertThat(body.get("errors")).asInstanceOf(LIST).singleElement()
-                .satisfies(error -> assertThat(((Map<?, ?>) error).get("extensions")).isEqualTo(Map.of("code", "UNAUTHENTICATED")));
+                .satisfies(error -> assertThat((Map<String, Object>) ((Map<?, ?>) error).get("extensions")).containsEntry("code", "UNAUTHENTICATED")
+                        .hasEntrySatisfying("traceId", traceId -> assertThat((String) traceId).matches("[0-9a-f]{32}")).hasSize(2));
         String challenge = response.headers().firstValue("WWW-Authenticate").orElseThrow();
         if (token == null) {
             assertThat(challenge).isEqualTo("Bearer");
@@ -193,7 +195,7 @@ class JwtAuthenticationIT {
         }
 
         assertThat(response.statusCode()).isEqualTo(503);
-        assertThat(Json.read(response.body())).isEqualTo(Map.of("errors", List.of(Map.of(
+        assertThat(withoutTraceIds(cast(Json.read(response.body())))).isEqualTo(Map.of("errors", List.of(Map.of(
                 "message", "the gateway cannot verify bearer tokens right now; try again shortly",
                 "extensions", Map.of("code", "SERVICE_UNAVAILABLE")))));
     }
@@ -230,5 +232,20 @@ class JwtAuthenticationIT {
 
     private static HttpResponse<byte[]> send(HttpRequest.Builder request) throws IOException, InterruptedException {
         return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> cast(Object json) {
+        return (Map<String, Object>) json;
+    }
+
+    /** The body without each error's {@code extensions.traceId}, once it is checked to be a trace id. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> withoutTraceIds(Map<String, Object> body) {
+        ((List<Map<String, Object>>) body.get("errors")).forEach(error -> {
+            Map<String, Object> extensions = (Map<String, Object>) error.get("extensions");
+            assertThat((String) extensions.remove("traceId")).as("extensions.traceId").matches("[0-9a-f]{32}");
+        });
+        return body;
     }
 }
