@@ -106,3 +106,24 @@ quiesce() { # quiesce <pid>: waits (60 s at most) until the requests a load left
 median() { # the median of the numbers on stdin ("-" and "?" skipped), "-" when there are none
   { grep -v '^[-?]$' || true; } | sort -g | awk '{v[NR] = $1} END {if (NR == 0) print "-"; else if (NR % 2) print v[(NR + 1) / 2]; else printf "%.2f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2}'
 }
+
+web_bff_overlay() { # web_bff_overlay <file> <users url> <orders url> <products url> <payments url>: web-bff's backends
+  # and routes for a benchmark, with a rate limit no load reaches
+  cat >"$1" <<EOF
+fedbff:
+  services:
+    users: $2
+    orders: $3
+    products: $4
+    payments: $5
+  rate-limit:
+    policies:
+      default:
+        bands: [{capacity: 1000000000, period: 1h}]
+  routes:
+    - {id: users, path: /api/users/**, service: users, cache-ttl: 30s}
+    - {id: orders, path: /api/orders/**, service: orders, cache-ttl: 5s}
+    - {id: products, path: /api/products/**, service: products, cache-ttl: 0s}
+    - {id: payments, path: /api/payments/**, service: payments, methods: [GET, HEAD, POST], max-request-size: 64KB, retry: true}
+EOF
+}

@@ -125,23 +125,7 @@ export BENCH_TOKEN="$TOKEN"
 # web-bff's own application.yml, overlaid: services here; the products route without response cache (cache-ttl 0s, so
 # every GET reaches the backend as it does through nginx); the default rate-limit policy kept on, with a band no run
 # can empty. A list named here replaces web-bff's whole list (Spring Boot binds a list from one source), hence all routes.
-cat >"$WORK/web-bff-overlay.yml" <<EOF
-fedbff:
-  services:
-    users: http://127.0.0.1:${UNUSED_PORTS[0]}
-    orders: http://127.0.0.1:${UNUSED_PORTS[1]}
-    products: http://127.0.0.1:$BACKEND_PORT
-    payments: http://127.0.0.1:${UNUSED_PORTS[2]}
-  rate-limit:
-    policies:
-      default:
-        bands: [{capacity: 1000000000, period: 1h}]
-  routes:
-    - {id: users, path: /api/users/**, service: users, cache-ttl: 30s}
-    - {id: orders, path: /api/orders/**, service: orders, cache-ttl: 5s}
-    - {id: products, path: /api/products/**, service: products, cache-ttl: 0s}
-    - {id: payments, path: /api/payments/**, service: payments, methods: [GET, HEAD, POST], max-request-size: 64KB, retry: true}
-EOF
+web_bff_overlay "$WORK/web-bff-overlay.yml" "http://127.0.0.1:${UNUSED_PORTS[0]}" "http://127.0.0.1:${UNUSED_PORTS[1]}" "http://127.0.0.1:$BACKEND_PORT" "http://127.0.0.1:${UNUSED_PORTS[2]}"
 
 # the same mapping as the route (strip-prefix 1): /api/products/7 -> /products/7
 NGINX_USER=""

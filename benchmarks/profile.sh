@@ -97,23 +97,7 @@ case "$SCENARIO" in
       >"$WORK/logs/products.log" 2>&1 &
     STARTED+=("$!")
     wait_status "$!" 200 "http://127.0.0.1:$PORT/products/7"
-    cat >"$WORK/web-bff-overlay.yml" <<EOF
-fedbff:
-  services:
-    users: http://127.0.0.1:$((PORT + 3))
-    orders: http://127.0.0.1:$((PORT + 4))
-    products: http://127.0.0.1:$PORT
-    payments: http://127.0.0.1:$((PORT + 5))
-  rate-limit:
-    policies:
-      default:
-        bands: [{capacity: 1000000000, period: 1h}]
-  routes:
-    - {id: users, path: /api/users/**, service: users, cache-ttl: 30s}
-    - {id: orders, path: /api/orders/**, service: orders, cache-ttl: 5s}
-    - {id: products, path: /api/products/**, service: products, cache-ttl: 0s}
-    - {id: payments, path: /api/payments/**, service: payments, methods: [GET, HEAD, POST], max-request-size: 64KB, retry: true}
-EOF
+    web_bff_overlay "$WORK/web-bff-overlay.yml" "http://127.0.0.1:$((PORT + 3))" "http://127.0.0.1:$((PORT + 4))" "http://127.0.0.1:$PORT" "http://127.0.0.1:$((PORT + 5))"
     export BENCH_METHOD=GET
     URL="http://127.0.0.1:$GATEWAY_PORT/api/products/7"
     # shellcheck disable=SC2086
