@@ -10,9 +10,9 @@ class OrdersSchemaContractTest extends SchemaContractTest {
     OrdersSchemaContractTest() {
         super("orders.graphqls",
                 List.of(
-                        "Schema @link[import: [\"@key\"], url: \"https://specs.apollo.dev/federation/v2.9\"]",
+                        "Schema @link[import: [\"@key\", \"@listSize\"], url: \"https://specs.apollo.dev/federation/v2.9\"]",
                         "ObjectType Product @key[fields: \"id\", resolvable: false]",
-                        "ObjectType User.orders(first: Int = 10): [Order!]!",
+                        "ObjectType User.orders(first: Int = 10): [Order!]! @listSize[requireOneSlicingArgument: false, slicingArguments: [\"first\"]]",
                         "EnumType OrderStatus.CANCELLED",
                         "InputObjectType OrderItemInput.quantity: Int!"),
                 List.of(

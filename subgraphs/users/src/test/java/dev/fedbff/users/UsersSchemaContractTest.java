@@ -10,9 +10,10 @@ class UsersSchemaContractTest extends SchemaContractTest {
     UsersSchemaContractTest() {
         super("users.graphqls",
                 List.of(
-                        "Schema @link[import: [\"@key\", \"@shareable\"], url: \"https://specs.apollo.dev/federation/v2.9\"]",
+                        "Schema @link[import: [\"@key\", \"@shareable\", \"@tag\", \"@listSize\"], url: \"https://specs.apollo.dev/federation/v2.9\"]",
                         "ObjectType User @key[fields: \"id\", resolvable: true]",
-                        "ObjectType Query.users(after: String, first: Int = 20): UserConnection!"),
+                        "ObjectType Query.users(after: String, first: Int = 20): UserConnection! @listSize[requireOneSlicingArgument: false, "
+                                + "sizedFields: [\"edges\"], slicingArguments: [\"first\"]] @tag[name: \"web-only\"]"),
                 List.of(
                         edit("email: String!", "email: String"),
                         edit("  name: String!\n", ""),
