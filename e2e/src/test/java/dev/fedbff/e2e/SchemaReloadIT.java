@@ -125,7 +125,7 @@ class SchemaReloadIT {
         assertThat(post(ProfileQueryIT.PROFILE).body()).doesNotContain("errors").contains("\"payment\"");
 
         GraphQLClient.Response requested = GraphQLClient.send(HttpRequest.newBuilder(actuator("schema"))
-                .header("Authorization", "Bearer " + SYSTEM.token("ops")).POST(HttpRequest.BodyPublishers.noBody()).build());
+                .header("Authorization", "Bearer " + SYSTEM.token("ops", "schema")).POST(HttpRequest.BodyPublishers.noBody()).build());
         assertThat(requested.status()).isEqualTo(422);
         assertThat(requested.json()).containsEntry("outcome", "failed");
         assertThat(requested.body()).contains(error).contains("KEY_INVALID_FIELDS");
@@ -135,7 +135,7 @@ class SchemaReloadIT {
         Files.writeString(orders, good);
         await(Duration.ofSeconds(20), SchemaReloadIT::health, h -> !h.containsKey("errors"));
         GraphQLClient.Response again = GraphQLClient.send(HttpRequest.newBuilder(actuator("schema"))
-                .header("Authorization", "Bearer " + SYSTEM.token("ops")).POST(HttpRequest.BodyPublishers.noBody()).build());
+                .header("Authorization", "Bearer " + SYSTEM.token("ops", "schema")).POST(HttpRequest.BodyPublishers.noBody()).build());
         assertThat(again.status()).isEqualTo(200);
         assertThat(again.json()).containsEntry("outcome", "unchanged");
     }
@@ -147,6 +147,8 @@ class SchemaReloadIT {
         assertThat(anonymous.status()).isEqualTo(200);
         assertThat(anonymous.body()).contains("\"UP\"").doesNotContain("reload");
         assertThat(GraphQLClient.get(actuator("schema"), null).status()).isEqualTo(401);
+        assertThat(GraphQLClient.send(HttpRequest.newBuilder(actuator("schema")).header("Authorization", "Bearer " + SYSTEM.token("ops"))
+                .POST(HttpRequest.BodyPublishers.noBody()).build()).status()).as("a token without the schema scope reloads nothing").isEqualTo(403);
     }
 
     private static GraphQLClient.Response post(String query) {

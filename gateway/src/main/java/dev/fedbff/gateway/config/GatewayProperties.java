@@ -71,8 +71,11 @@ public record GatewayProperties(@DefaultValue Schema schema, Map<String, List<Se
      *                 endpoint may reload it; off, the graph composed at start-up is served until the process stops
      * @param debounce how long the files must stay unchanged after a change before they are composed again (an editor
      *                 or a deployment writes several files in a row)
+     * @param scope    the OAuth scope a token needs for the {@code schema} management endpoint ({@code /actuator/schema}),
+     *                 which shows the graph serving and reloads it on demand
      */
-    public record Reload(@DefaultValue("true") boolean enabled, @DefaultValue("500ms") Duration debounce) {
+    public record Reload(@DefaultValue("true") boolean enabled, @DefaultValue("500ms") Duration debounce,
+                         @DefaultValue("schema") String scope) {
     }
 
     /**

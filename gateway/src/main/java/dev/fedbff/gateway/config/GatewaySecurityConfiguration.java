@@ -56,6 +56,9 @@ class GatewaySecurityConfiguration {
     /** What Prometheus reads: never public, whatever the public paths say; a token with {@code fedbff.metrics.scrape-scope} reads it. */
     private static final String[] SCRAPE_PATHS = {"/actuator/prometheus", "/actuator/metrics", "/actuator/metrics/**"};
 
+    /** Shows the graph serving and reloads it: a token with {@code fedbff.schema.reload.scope} uses it, never the public. */
+    private static final String[] SCHEMA_PATHS = {"/actuator/schema", "/actuator/schema/**"};
+
     private static ReactiveAuthorizationManager<AuthorizationContext> scope(String scope) {
         return (authentication, context) -> authentication
                 .map(token -> (AuthorizationResult) new AuthorizationDecision(token.isAuthenticated() && Callers.of(token).scopes().contains(scope)))
@@ -94,6 +97,7 @@ class GatewaySecurityConfiguration {
                 .addFilterAt(new IdentityHeaderFilter(List.of(auth.subjectHeader(), auth.rolesHeader())), SecurityWebFiltersOrder.FIRST)
                 .authorizeExchange(exchanges -> exchanges
                         .pathMatchers(SCRAPE_PATHS).access(scope(metrics.scrapeScope()))
+                        .pathMatchers(SCHEMA_PATHS).access(scope(properties.schema().reload().scope()))
                         .pathMatchers(publicPaths).permitAll()
                         .anyExchange().authenticated())
                 .oauth2ResourceServer(server -> server

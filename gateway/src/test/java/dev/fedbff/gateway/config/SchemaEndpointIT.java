@@ -32,6 +32,9 @@ class SchemaEndpointIT {
             Path products = schema.resolve("products.graphqls");
             Files.writeString(products, Files.readString(products).replace("  price: Int!\n", "  price: Int!\n  weight: Int\n"));
 
+            assertThat(reload(bff, InProcessBff.token("ops")).statusCode()).as("a token without the schema scope").isEqualTo(403);
+            assertThat(bff.post(PRODUCT_FIELDS, InProcessBff.token("ops")).json().toString()).as("nothing reloaded").doesNotContain("name=weight");
+
             HttpResponse<byte[]> reloaded = reload(bff);
 
             assertThat(reloaded.statusCode()).isEqualTo(200);
@@ -64,7 +67,11 @@ class SchemaEndpointIT {
     }
 
     private static HttpResponse<byte[]> reload(InProcessBff bff) {
-        return bff.send(bff.request("/actuator/schema").header("Authorization", "Bearer " + InProcessBff.token("ops"))
+        return reload(bff, InProcessBff.token("ops", Map.of("scope", "schema")));
+    }
+
+    private static HttpResponse<byte[]> reload(InProcessBff bff, String token) {
+        return bff.send(bff.request("/actuator/schema").header("Authorization", "Bearer " + token)
                 .POST(HttpRequest.BodyPublishers.noBody()).build());
     }
 
