@@ -3,6 +3,7 @@ package dev.fedbff.gateway.observe;
 import dev.fedbff.gateway.connect.SubgraphCallException;
 import dev.fedbff.gateway.core.RequestTracing;
 import dev.fedbff.gateway.resilience.BackendResilience;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import reactor.core.publisher.Mono;
@@ -25,7 +26,7 @@ public final class BackendMetrics {
 
     private static final java.util.Set<String> OPEN = java.util.Set.of("open", "forced_open");
 
-    private final MeterRegistry registry;
+    private final Meter.MeterProvider<Timer> fetches;
     private final BackendResilience resilience;
     private final RequestTracing tracing;
 
@@ -35,7 +36,10 @@ public final class BackendMetrics {
 
     /** @param tracing one span per fetch ({@code fetch <service>}), the parent of its calls' spans */
     public BackendMetrics(MeterRegistry registry, BackendResilience resilience, RequestTracing tracing) {
-        this.registry = registry;
+        this.fetches = Timer.builder("fedbff.backend.fetches")
+                .description("Backend fetches, by service, kind (graphql, rest-connector, passthrough) and outcome")
+                .publishPercentileHistogram()
+                .withRegistry(registry);
         this.resilience = resilience;
         this.tracing = tracing;
     }
@@ -72,11 +76,7 @@ public final class BackendMetrics {
     }
 
     private void record(String service, String kind, String outcome, long started) {
-        Timer.builder("fedbff.backend.fetches")
-                .description("Backend fetches, by service, kind (graphql, rest-connector, passthrough) and outcome")
-                .tags("service", service, "kind", kind, "outcome", outcome)
-                .publishPercentileHistogram()
-                .register(registry)
+        fetches.withTags("service", service, "kind", kind, "outcome", outcome)
                 .record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
     }
 

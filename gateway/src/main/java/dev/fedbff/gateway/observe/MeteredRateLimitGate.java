@@ -3,6 +3,7 @@ package dev.fedbff.gateway.observe;
 import dev.fedbff.gateway.ratelimit.RateLimitDecision;
 import dev.fedbff.gateway.ratelimit.RateLimitGate;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
@@ -11,18 +12,17 @@ import reactor.core.publisher.Mono;
 public final class MeteredRateLimitGate implements RateLimitGate {
 
     private final RateLimitGate delegate;
-    private final MeterRegistry registry;
+    private final Meter.MeterProvider<Counter> decisions;
 
     public MeteredRateLimitGate(RateLimitGate delegate, MeterRegistry registry) {
         this.delegate = delegate;
-        this.registry = registry;
+        this.decisions = Counter.builder("fedbff.ratelimit.decisions").description("Rate-limit decisions, by policy and outcome")
+                .withRegistry(registry);
     }
 
     @Override
     public Mono<RateLimitDecision> check(String policy, ServerWebExchange exchange) {
-        return delegate.check(policy, exchange).doOnNext(decision -> Counter.builder("fedbff.ratelimit.decisions")
-                .description("Rate-limit decisions, by policy and outcome")
-                .tags("policy", policy, "outcome", decision.allowed() ? "allowed" : "rejected")
-                .register(registry).increment());
+        return delegate.check(policy, exchange).doOnNext(decision -> decisions
+                .withTags("policy", policy, "outcome", decision.allowed() ? "allowed" : "rejected").increment());
     }
 }

@@ -3,6 +3,7 @@ package dev.fedbff.gateway.observe;
 import dev.fedbff.gateway.core.RequestLog;
 import dev.fedbff.gateway.core.RequestTracing;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.slf4j.Logger;
@@ -37,9 +38,9 @@ public final class RequestObserver implements WebFilter, Ordered {
     private static final Pattern SAFE_ID = Pattern.compile("[A-Za-z0-9._:+/=-]{1,128}");
     private static final Logger ACCESS = LoggerFactory.getLogger(ACCESS_LOGGER);
 
-    private final MeterRegistry registry;
+    private final Meter.MeterProvider<Timer> requests;
+    private final Meter.MeterProvider<Counter> errors;
     private final OperationNames operations;
-    private final List<Duration> slo;
     private final RequestTracing tracing;
 
     /**
@@ -48,9 +49,12 @@ public final class RequestObserver implements WebFilter, Ordered {
      * @param tracing           the trace id of the request being served
      */
     public RequestObserver(MeterRegistry registry, List<Duration> slo, int maxOperationNames, RequestTracing tracing) {
-        this.registry = registry;
+        this.requests = Timer.builder("fedbff.requests")
+                .description("Client requests, by surface, route or operation, outcome and status")
+                .serviceLevelObjectives(slo.toArray(Duration[]::new))
+                .withRegistry(registry);
+        this.errors = Counter.builder("fedbff.errors").description("Errors answered to clients, by code").withRegistry(registry);
         this.operations = new OperationNames(maxOperationNames);
-        this.slo = List.copyOf(slo);
         this.tracing = tracing;
     }
 
@@ -91,14 +95,9 @@ public final class RequestObserver implements WebFilter, Ordered {
         String surface = log.surface();
         String operation = surface.equals(RequestLog.GRAPHQL) ? operations.tag(log.operation()) : "none";
         String route = log.route().isEmpty() ? "none" : log.route();
-        Timer.builder("fedbff.requests")
-                .description("Client requests, by surface, route or operation, outcome and status")
-                .tags("surface", surface, "route", route, "operation", operation, "outcome", outcome(status, errors), "status", Integer.toString(status))
-                .serviceLevelObjectives(slo.toArray(Duration[]::new))
-                .register(registry)
+        requests.withTags("surface", surface, "route", route, "operation", operation, "outcome", outcome(status, errors), "status", Integer.toString(status))
                 .record(Duration.ofNanos(nanos));
-        errors.forEach(code -> Counter.builder("fedbff.errors").description("Errors answered to clients, by code")
-                .tags("surface", surface, "code", code).register(registry).increment());
+        errors.forEach(code -> this.errors.withTags("surface", surface, "code", code).increment());
         access(exchange, log, status, nanos);
     }
 
