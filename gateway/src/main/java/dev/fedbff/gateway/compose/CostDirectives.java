@@ -4,14 +4,9 @@ import graphql.language.ArrayValue;
 import graphql.language.Directive;
 import graphql.language.DirectivesContainer;
 import graphql.language.Document;
-import graphql.language.EnumTypeDefinition;
 import graphql.language.FieldDefinition;
-import graphql.language.InputObjectTypeDefinition;
 import graphql.language.IntValue;
-import graphql.language.InterfaceTypeDefinition;
-import graphql.language.ObjectTypeDefinition;
 import graphql.language.StringValue;
-import graphql.language.TypeDefinition;
 import graphql.language.Value;
 import org.jspecify.annotations.Nullable;
 
@@ -55,24 +50,12 @@ public record CostDirectives(Map<String, Integer> weights, Map<String, ListSize>
     static CostDirectives of(Document document, String cost, String listSize) {
         Map<String, Integer> weights = new LinkedHashMap<>();
         Map<String, ListSize> listSizes = new LinkedHashMap<>();
-        for (TypeDefinition<?> type : document.getDefinitionsOfType(TypeDefinition.class)) {
-            String name = type.getName();
-            weight(name, (DirectivesContainer<?>) type, cost, weights);
-            List<FieldDefinition> fields = type instanceof ObjectTypeDefinition o ? o.getFieldDefinitions()
-                    : type instanceof InterfaceTypeDefinition i ? i.getFieldDefinitions() : List.of();
-            for (FieldDefinition field : fields) {
-                String coordinate = name + "." + field.getName();
-                weight(coordinate, field, cost, weights);
-                field.getInputValueDefinitions().forEach(argument -> weight(coordinate + "(" + argument.getName() + ":)", argument, cost, weights));
+        SchemaElements.forEach(document, (coordinate, element) -> {
+            weight(coordinate, element, cost, weights);
+            if (element instanceof FieldDefinition field) {
                 field.getDirectives(listSize).stream().findFirst().ifPresent(directive -> listSizes.put(coordinate, listSize(directive)));
             }
-            if (type instanceof InputObjectTypeDefinition input) {
-                input.getInputValueDefinitions().forEach(value -> weight(name + "." + value.getName(), value, cost, weights));
-            }
-            if (type instanceof EnumTypeDefinition enumType) {
-                enumType.getEnumValueDefinitions().forEach(value -> weight(name + "." + value.getName(), value, cost, weights));
-            }
-        }
+        });
         return new CostDirectives(weights, listSizes);
     }
 

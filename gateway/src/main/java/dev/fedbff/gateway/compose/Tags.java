@@ -3,17 +3,9 @@ package dev.fedbff.gateway.compose;
 import graphql.language.Directive;
 import graphql.language.DirectivesContainer;
 import graphql.language.Document;
-import graphql.language.EnumTypeDefinition;
-import graphql.language.FieldDefinition;
-import graphql.language.InputObjectTypeDefinition;
-import graphql.language.InputValueDefinition;
-import graphql.language.InterfaceTypeDefinition;
-import graphql.language.ObjectTypeDefinition;
 import graphql.language.StringValue;
-import graphql.language.TypeDefinition;
 
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -34,7 +26,7 @@ final class Tags {
     /** @param directive the name {@code @tag} has in the document ({@code tag}, or its {@code @link} rename) */
     static Map<String, Set<String>> of(Document document, String directive) {
         Tags collector = new Tags(directive);
-        document.getDefinitionsOfType(TypeDefinition.class).forEach(collector::type);
+        SchemaElements.forEach(document, collector::add);
         return collector.tags;
     }
 
@@ -44,26 +36,6 @@ final class Tags {
         a.forEach((coordinate, names) -> all.computeIfAbsent(coordinate, c -> new TreeSet<>()).addAll(names));
         b.forEach((coordinate, names) -> all.computeIfAbsent(coordinate, c -> new TreeSet<>()).addAll(names));
         return all;
-    }
-
-    private void type(TypeDefinition<?> type) {
-        String name = type.getName();
-        add(name, (DirectivesContainer<?>) type);
-        List<FieldDefinition> fields = type instanceof ObjectTypeDefinition o ? o.getFieldDefinitions()
-                : type instanceof InterfaceTypeDefinition i ? i.getFieldDefinitions() : List.of();
-        for (FieldDefinition field : fields) {
-            String coordinate = name + "." + field.getName();
-            add(coordinate, field);
-            field.getInputValueDefinitions().forEach(argument -> add(coordinate + "(" + argument.getName() + ":)", argument));
-        }
-        if (type instanceof InputObjectTypeDefinition input) {
-            for (InputValueDefinition field : input.getInputValueDefinitions()) {
-                add(name + "." + field.getName(), field);
-            }
-        }
-        if (type instanceof EnumTypeDefinition enumType) {
-            enumType.getEnumValueDefinitions().forEach(value -> add(name + "." + value.getName(), value));
-        }
     }
 
     private void add(String coordinate, DirectivesContainer<?> element) {
