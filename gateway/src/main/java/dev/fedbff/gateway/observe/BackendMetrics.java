@@ -30,10 +30,6 @@ public final class BackendMetrics {
     private final BackendResilience resilience;
     private final RequestTracing tracing;
 
-    public BackendMetrics(MeterRegistry registry, BackendResilience resilience) {
-        this(registry, resilience, RequestTracing.NONE);
-    }
-
     /** @param tracing one span per fetch ({@code fetch <service>}), the parent of its calls' spans */
     public BackendMetrics(MeterRegistry registry, BackendResilience resilience, RequestTracing tracing) {
         this.fetches = Timer.builder("fedbff.backend.fetches")
