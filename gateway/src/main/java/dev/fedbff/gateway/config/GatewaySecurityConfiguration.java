@@ -21,6 +21,8 @@ import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.ReactiveJwtAuthenticationConverterAdapter;
 import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
 import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
 
@@ -68,11 +70,56 @@ class GatewaySecurityConfiguration {
     /**
      * Spring Security's own observations (a timer and a long-task timer around the filter chain, each filter,
      * authentication and authorization) stay off: they cost a few percent of a passthrough request, and fedbff's metrics
-     * already time every request by surface, route and status.
+     * already time every request by surface, route and status. The settings keep Spring Security from wrapping its
+     * chain, authentication and authorization in observing decorators at all; the predicate turns off any that another
+     * configuration still creates.
      */
+    @Bean
+    @ConditionalOnMissingBean
+    SecurityObservationSettings fedbffSecurityObservationSettings() {
+        return SecurityObservationSettings.noObservations();
+    }
+
     @Bean
     ObservationPredicate fedbffNoSpringSecurityObservations() {
         return (name, context) -> !name.startsWith("spring.security.");
+    }
+
+    /**
+     * The two surfaces every client request goes to, matched by a plain prefix test before Spring Security's path
+     * patterns: a request to {@code /graphql} or under {@code /api/} needs an authenticated caller, unless a scrape, schema or
+     * public pattern could match it, in which case the patterns decide as before. Saves matching half a dozen patterns,
+     * each a Mono of its own, on every GraphQL and passthrough request.
+     */
+    static ServerWebExchangeMatcher surfaces(List<String> otherPatterns) {
+        List<String> prefixes = Stream.of("/graphql", "/api/").filter(prefix -> otherPatterns.stream().noneMatch(pattern -> overlaps(pattern, prefix)))
+                .toList();
+        if (prefixes.isEmpty()) {
+            return exchange -> ServerWebExchangeMatcher.MatchResult.notMatch();
+        }
+        boolean graphql = prefixes.contains("/graphql");
+        boolean api = prefixes.contains("/api/");
+        return exchange -> {
+            String path = exchange.getRequest().getPath().pathWithinApplication().value();
+            return graphql && path.equals("/graphql") || api && path.startsWith("/api/")
+                    ? ServerWebExchangeMatcher.MatchResult.match() : ServerWebExchangeMatcher.MatchResult.notMatch();
+        };
+    }
+
+    /**
+     * Whether {@code pattern} could match {@code prefix} or a path that starts with it: an exact pattern when it starts
+     * with the prefix, a pattern with wildcards or variables when its literal beginning and the prefix overlap.
+     */
+    static boolean overlaps(String pattern, String prefix) {
+        int wildcard = pattern.length();
+        for (char c : new char[]{'*', '?', '{'}) {
+            int at = pattern.indexOf(c);
+            if (at >= 0) {
+                wildcard = Math.min(wildcard, at);
+            }
+        }
+        String literal = pattern.substring(0, wildcard);
+        return literal.startsWith(prefix) || wildcard < pattern.length() && prefix.startsWith(literal);
     }
 
     @Bean
@@ -96,6 +143,8 @@ class GatewaySecurityConfiguration {
                 .cors(spec -> cors.source().ifPresentOrElse(spec::configurationSource, spec::disable))
                 .addFilterAt(new IdentityHeaderFilter(List.of(auth.subjectHeader(), auth.rolesHeader())), SecurityWebFiltersOrder.FIRST)
                 .authorizeExchange(exchanges -> exchanges
+                        .matchers(surfaces(Stream.of(Stream.of(SCRAPE_PATHS), Stream.of(SCHEMA_PATHS), Stream.of(publicPaths))
+                                .flatMap(paths -> paths).toList())).authenticated()
                         .pathMatchers(SCRAPE_PATHS).access(scope(metrics.scrapeScope()))
                         .pathMatchers(SCHEMA_PATHS).access(scope(properties.schema().reload().scope()))
                         .pathMatchers(publicPaths).permitAll()

@@ -8,6 +8,7 @@ import dev.fedbff.gateway.observe.MicrometerRequestTracing;
 import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.propagation.Propagator;
 import dev.fedbff.gateway.observe.RequestObserver;
+import dev.fedbff.gateway.passthrough.RouteTable;
 import dev.fedbff.gateway.resilience.BackendResilience;
 import io.github.resilience4j.bulkhead.BulkheadRegistry;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
@@ -24,6 +25,12 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.server.PathContainer;
+import org.springframework.web.util.pattern.PathPattern;
+import org.springframework.web.util.pattern.PathPatternParser;
+
+import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * Metrics, request ids and the access log as beans: the {@link RequestObserver} filter, the backend fetch timer, and
@@ -47,8 +54,18 @@ class ObservabilityConfiguration {
     }
 
     @Bean
-    RequestObserver fedbffRequestObserver(ObjectProvider<MeterRegistry> registries, MetricsProperties properties, RequestTracing fedbffRequestTracing) {
-        return new RequestObserver(registry(registries), properties.slo(), properties.maxOperationNames(), fedbffRequestTracing);
+    RequestObserver fedbffRequestObserver(ObjectProvider<MeterRegistry> registries, MetricsProperties properties, RequestTracing fedbffRequestTracing,
+                                          ObjectProvider<RouteTable> routes) {
+        return new RequestObserver(registry(registries), properties.slo(), properties.maxOperationNames(), fedbffRequestTracing,
+                passthroughPaths(routes.getIfAvailable(() -> new RouteTable(java.util.List.of()))));
+    }
+
+    /** {@code /api/**} and every route's path, as the passthrough's handler mapping serves them; a prefix test for {@code /api}. */
+    static Predicate<String> passthroughPaths(RouteTable routes) {
+        List<PathPattern> others = routes.patterns().stream().filter(pattern -> !pattern.startsWith("/api/"))
+                .map(PathPatternParser.defaultInstance::parse).toList();
+        return path -> path.startsWith("/api/") || path.equals("/api")
+                || !others.isEmpty() && others.stream().anyMatch(pattern -> pattern.matches(PathContainer.parsePath(path)));
     }
 
     @Bean

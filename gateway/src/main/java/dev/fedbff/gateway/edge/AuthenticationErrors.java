@@ -2,6 +2,7 @@ package dev.fedbff.gateway.edge;
 
 import dev.fedbff.gateway.core.Json;
 import dev.fedbff.gateway.core.JsonObject;
+import dev.fedbff.gateway.core.RequestThreadLocals;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
@@ -46,9 +47,11 @@ public final class AuthenticationErrors implements ServerAuthenticationEntryPoin
         if (!(failure instanceof AuthenticationServiceException)) {
             return commence(exchange.getExchange(), failure);
         }
-        log.warn("cannot verify bearer tokens: {}", failure.getMessage());
-        return write(exchange.getExchange(), HttpStatus.SERVICE_UNAVAILABLE, "SERVICE_UNAVAILABLE",
-                "the gateway cannot verify bearer tokens right now; try again shortly");
+        return Mono.deferContextual(context -> {
+            RequestThreadLocals.run(context, () -> log.warn("cannot verify bearer tokens: {}", failure.getMessage()));
+            return write(exchange.getExchange(), HttpStatus.SERVICE_UNAVAILABLE, "SERVICE_UNAVAILABLE",
+                    "the gateway cannot verify bearer tokens right now; try again shortly");
+        });
     }
 
     @Override

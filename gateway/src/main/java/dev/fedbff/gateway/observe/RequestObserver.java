@@ -1,6 +1,7 @@
 package dev.fedbff.gateway.observe;
 
 import dev.fedbff.gateway.core.RequestLog;
+import dev.fedbff.gateway.core.RequestThreadLocals;
 import dev.fedbff.gateway.core.RequestTracing;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Meter;
@@ -15,10 +16,13 @@ import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.SignalType;
+import reactor.util.context.ContextView;
 
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /**
@@ -42,6 +46,7 @@ public final class RequestObserver implements WebFilter, Ordered {
     private final Meter.MeterProvider<Counter> errors;
     private final OperationNames operations;
     private final RequestTracing tracing;
+    private final Predicate<String> passthroughPaths;
 
     /**
      * @param slo               the request timer's histogram buckets ({@code fedbff.metrics.slo})
@@ -49,6 +54,16 @@ public final class RequestObserver implements WebFilter, Ordered {
      * @param tracing           the trace id of the request being served
      */
     public RequestObserver(MeterRegistry registry, List<Duration> slo, int maxOperationNames, RequestTracing tracing) {
+        this(registry, slo, maxOperationNames, tracing, path -> path.startsWith("/api/"));
+    }
+
+    /**
+     * @param passthroughPaths the paths the REST passthrough serves ({@code /api/**} and every route's path): a request
+     *                         to one is tagged surface {@code passthrough} even when it is refused before a route takes
+     *                         it (401, 403 from the security chain)
+     */
+    public RequestObserver(MeterRegistry registry, List<Duration> slo, int maxOperationNames, RequestTracing tracing,
+                           Predicate<String> passthroughPaths) {
         this.requests = Timer.builder("fedbff.requests")
                 .description("Client requests, by surface, route or operation, outcome and status")
                 .serviceLevelObjectives(slo.toArray(Duration[]::new))
@@ -56,6 +71,7 @@ public final class RequestObserver implements WebFilter, Ordered {
         this.errors = Counter.builder("fedbff.errors").description("Errors answered to clients, by code").withRegistry(registry);
         this.operations = new OperationNames(maxOperationNames);
         this.tracing = tracing;
+        this.passthroughPaths = passthroughPaths;
     }
 
     @Override
@@ -66,7 +82,7 @@ public final class RequestObserver implements WebFilter, Ordered {
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
         String sent = exchange.getRequest().getHeaders().getFirst(REQUEST_ID);
-        String id = sent != null && SAFE_ID.matcher(sent).matches() ? sent : UUID.randomUUID().toString();
+        String id = sent != null && SAFE_ID.matcher(sent).matches() ? sent : newId();
         RequestLog log = new RequestLog(id);
         log.attachTo(exchange.getAttributes());
         String path = exchange.getRequest().getPath().pathWithinApplication().value();
@@ -74,18 +90,31 @@ public final class RequestObserver implements WebFilter, Ordered {
             log.graphql();
         } else if (path.startsWith("/actuator/") || path.equals("/actuator")) {
             log.management();
+        } else if (passthroughPaths.test(path)) {
+            log.passthrough("");
         }
         exchange.getResponse().getHeaders().set(REQUEST_ID, id);
         long started = System.nanoTime();
+        // the RequestLog goes into the context that the request's own context is read from, in one contextWrite: with
+        // Reactor's automatic context propagation every contextWrite restores the request's thread locals on each signal
         return Mono.deferContextual(context -> {
-                    log.traceId(tracing.traceId(context));
-                    return chain.filter(exchange);
-                })
-                .doFinally(signal -> finished(exchange, log, signal, System.nanoTime() - started))
-                .contextWrite(context -> context.put(RequestLog.class, log));
+            log.traceId(tracing.traceId(context));
+            return chain.filter(exchange).doFinally(signal -> finished(exchange, log, signal, System.nanoTime() - started, context));
+        }).contextWrite(context -> context.put(RequestLog.class, log));
     }
 
-    private void finished(ServerWebExchange exchange, RequestLog log, SignalType signal, long nanos) {
+    /**
+     * A new request id: a random (version 4) UUID as {@link UUID#randomUUID()} writes it, from the thread's own generator:
+     * an id names a request in logs, it is no secret, so it needs no SecureRandom (which every event loop would share).
+     */
+    static String newId() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        long most = random.nextLong() & ~0xF000L | 0x4000L;
+        long least = random.nextLong() & 0x3FFFFFFFFFFFFFFFL | 0x8000000000000000L;
+        return new UUID(most, least).toString();
+    }
+
+    private void finished(ServerWebExchange exchange, RequestLog log, SignalType signal, long nanos, ContextView context) {
         int status = signal == SignalType.CANCEL ? 499 : status(exchange.getResponse().getStatusCode());
         String cached = exchange.getResponse().getHeaders().getFirst("X-Cache");
         if (cached != null && log.surface().equals(RequestLog.PASSTHROUGH)) {
@@ -98,7 +127,10 @@ public final class RequestObserver implements WebFilter, Ordered {
         requests.withTags("surface", surface, "route", route, "operation", operation, "outcome", outcome(status, errors), "status", Integer.toString(status))
                 .record(Duration.ofNanos(nanos));
         errors.forEach(code -> this.errors.withTags("surface", surface, "code", code).increment());
-        access(exchange, log, status, nanos);
+        if (ACCESS.isInfoEnabled()) {
+            // the line carries the request's trace and span ids (MDC) whether or not Reactor propagates thread locals itself
+            RequestThreadLocals.run(context, () -> access(exchange, log, status, nanos));
+        }
     }
 
     /** One line per request at INFO; actuator requests (probes, scrapes) at DEBUG, so probes do not flood the log. */

@@ -4,6 +4,7 @@ import dev.fedbff.gateway.connect.BackendFailure;
 import dev.fedbff.gateway.connect.BackendRequest;
 import dev.fedbff.gateway.connect.StreamedReply;
 import dev.fedbff.gateway.connect.SubgraphCallException;
+import dev.fedbff.gateway.core.RequestThreadLocals;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import org.jspecify.annotations.Nullable;
@@ -24,6 +25,7 @@ import reactor.core.Exceptions;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.SynchronousSink;
+import reactor.util.context.ContextView;
 
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -71,7 +73,7 @@ final class Forwarder {
         BackendRequest backendRequest = new BackendRequest(route.service(), request.getMethod(), BackendRequest.Target.path(forward.target()),
                 headers, null, body);
         return upstream.exchange(route, backendRequest)
-                .onErrorResume(error -> failed(forward, unwrap(error), fallback).then(Mono.<StreamedReply>empty()))
+                .onErrorResume(error -> Mono.deferContextual(context -> failed(forward, unwrap(error), fallback, context)).then(Mono.<StreamedReply>empty()))
                 .flatMap(response -> write(forward, response, storeUnder));
     }
 
@@ -145,17 +147,18 @@ final class Forwarder {
         return response.writeWith(Mono.fromSupplier(() -> response.bufferFactory().wrap(stored.body())));
     }
 
-    private Mono<Void> failed(Forward forward, Throwable error, @Nullable CachedResponse fallback) {
+    /** The answer when the backend gave none to pass on; the log line carries the request's trace ids ({@code context}). */
+    private Mono<Void> failed(Forward forward, Throwable error, @Nullable CachedResponse fallback, ContextView context) {
         String service = forward.route().service();
         if (fallback != null && Upstream.backendFailed(error) && fallback.usableAt(cache.now())) {
-            log.info("route {}: serving a stale cached answer: {}", forward.route().id(), describe(error));
+            RequestThreadLocals.run(context, () -> log.info("route {}: serving a stale cached answer: {}", forward.route().id(), describe(error)));
             return serve(forward.exchange(), fallback, "STALE");
         }
         if (error instanceof BackendFailure failure && failure.body() != null) {
             return replay(forward.exchange().getResponse(), failure, failure.body());
         }
         Problem problem = Upstream.problem(error, service);
-        log.info("route {}: answered {}: {}", forward.route().id(), problem.status().value(), describe(error));
+        RequestThreadLocals.run(context, () -> log.info("route {}: answered {}: {}", forward.route().id(), problem.status().value(), describe(error)));
         return problem.write(forward.exchange());
     }
 
