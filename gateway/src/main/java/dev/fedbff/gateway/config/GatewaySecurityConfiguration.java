@@ -21,7 +21,12 @@ import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.ReactiveJwtAuthenticationConverterAdapter;
 import org.springframework.security.web.server.SecurityWebFilterChain;
-import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
+import org.springframework.security.authorization.AuthenticatedReactiveAuthorizationManager;
+import org.springframework.security.web.server.authorization.DelegatingReactiveAuthorizationManager;
+import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcherEntry;
+import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
+import reactor.core.publisher.Mono;
+import org.springframework.security.web.server.firewall.ServerWebExchangeFirewall;
 import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
 import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
@@ -80,29 +85,44 @@ class GatewaySecurityConfiguration {
         return SecurityObservationSettings.noObservations();
     }
 
+    /** Spring Security's strict firewall, its header checks without regular expressions ({@link HeaderCharacters}). */
+    @Bean
+    @ConditionalOnMissingBean
+    ServerWebExchangeFirewall fedbffFirewall() {
+        return HeaderCharacters.firewall();
+    }
+
     @Bean
     ObservationPredicate fedbffNoSpringSecurityObservations() {
         return (name, context) -> !name.startsWith("spring.security.");
     }
 
     /**
-     * The two surfaces every client request goes to, matched by a plain prefix test before Spring Security's path
-     * patterns: a request to {@code /graphql} or under {@code /api/} needs an authenticated caller, unless a scrape, schema or
-     * public pattern could match it, in which case the patterns decide as before. Saves matching half a dozen patterns,
-     * each a Mono of its own, on every GraphQL and passthrough request.
+     * Who may do what: a request to {@code /graphql} or under {@code /api/} (the two surfaces every client request goes to)
+     * needs an authenticated caller, decided by a plain prefix test; anything else as the path patterns say (scrape and
+     * schema paths need their scope, public paths nobody, the rest an authenticated caller). The prefix test is skipped
+     * for a surface that a scrape, schema or public pattern could match, so the patterns decide there as before. Saves
+     * matching half a dozen patterns, each a Mono of its own and an eagerly formatted debug message, on every GraphQL
+     * and passthrough request.
      */
-    static ServerWebExchangeMatcher surfaces(List<String> otherPatterns) {
-        List<String> prefixes = Stream.of("/graphql", "/api/").filter(prefix -> otherPatterns.stream().noneMatch(pattern -> overlaps(pattern, prefix)))
-                .toList();
-        if (prefixes.isEmpty()) {
-            return exchange -> ServerWebExchangeMatcher.MatchResult.notMatch();
-        }
-        boolean graphql = prefixes.contains("/graphql");
-        boolean api = prefixes.contains("/api/");
-        return exchange -> {
-            String path = exchange.getRequest().getPath().pathWithinApplication().value();
-            return graphql && path.equals("/graphql") || api && path.startsWith("/api/")
-                    ? ServerWebExchangeMatcher.MatchResult.match() : ServerWebExchangeMatcher.MatchResult.notMatch();
+    static ReactiveAuthorizationManager<AuthorizationContext> authorization(String scrapeScope, String schemaScope, String[] publicPaths) {
+        ReactiveAuthorizationManager<AuthorizationContext> authenticated = AuthenticatedReactiveAuthorizationManager.authenticated();
+        DelegatingReactiveAuthorizationManager patterns = DelegatingReactiveAuthorizationManager.builder()
+                .add(new ServerWebExchangeMatcherEntry<>(ServerWebExchangeMatchers.pathMatchers(SCRAPE_PATHS), scope(scrapeScope)))
+                .add(new ServerWebExchangeMatcherEntry<>(ServerWebExchangeMatchers.pathMatchers(SCHEMA_PATHS), scope(schemaScope)))
+                .add(new ServerWebExchangeMatcherEntry<>(ServerWebExchangeMatchers.pathMatchers(publicPaths),
+                        (authentication, context) -> Mono.just((AuthorizationResult) new AuthorizationDecision(true))))
+                .add(new ServerWebExchangeMatcherEntry<>(ServerWebExchangeMatchers.anyExchange(), authenticated))
+                .build();
+        List<String> others = Stream.of(Stream.of(SCRAPE_PATHS), Stream.of(SCHEMA_PATHS), Stream.of(publicPaths)).flatMap(paths -> paths).toList();
+        boolean graphql = others.stream().noneMatch(pattern -> overlaps(pattern, "/graphql"));
+        boolean api = others.stream().noneMatch(pattern -> overlaps(pattern, "/api/"));
+        return (authentication, context) -> {
+            String path = context.getExchange().getRequest().getPath().pathWithinApplication().value();
+            if (graphql && path.equals("/graphql") || api && path.startsWith("/api/")) {
+                return authenticated.authorize(authentication, context);
+            }
+            return patterns.authorize(authentication, context.getExchange());
         };
     }
 
@@ -143,12 +163,7 @@ class GatewaySecurityConfiguration {
                 .cors(spec -> cors.source().ifPresentOrElse(spec::configurationSource, spec::disable))
                 .addFilterAt(new IdentityHeaderFilter(List.of(auth.subjectHeader(), auth.rolesHeader())), SecurityWebFiltersOrder.FIRST)
                 .authorizeExchange(exchanges -> exchanges
-                        .matchers(surfaces(Stream.of(Stream.of(SCRAPE_PATHS), Stream.of(SCHEMA_PATHS), Stream.of(publicPaths))
-                                .flatMap(paths -> paths).toList())).authenticated()
-                        .pathMatchers(SCRAPE_PATHS).access(scope(metrics.scrapeScope()))
-                        .pathMatchers(SCHEMA_PATHS).access(scope(properties.schema().reload().scope()))
-                        .pathMatchers(publicPaths).permitAll()
-                        .anyExchange().authenticated())
+                        .anyExchange().access(authorization(metrics.scrapeScope(), properties.schema().reload().scope(), publicPaths)))
                 .oauth2ResourceServer(server -> server
                         .jwt(jwt -> jwt.jwtDecoder(decoder).jwtAuthenticationConverter(new ReactiveJwtAuthenticationConverterAdapter(caller)))
                         .authenticationEntryPoint(errors).authenticationFailureHandler(errors).accessDeniedHandler(errors))

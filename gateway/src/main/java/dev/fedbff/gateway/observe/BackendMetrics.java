@@ -26,16 +26,17 @@ public final class BackendMetrics {
 
     private static final java.util.Set<String> OPEN = java.util.Set.of("open", "forced_open");
 
-    private final Meter.MeterProvider<Timer> fetches;
+    private final MeterCache<FetchTags, Timer> fetches;
     private final BackendResilience resilience;
     private final RequestTracing tracing;
 
     /** @param tracing one span per fetch ({@code fetch <service>}), the parent of its calls' spans */
     public BackendMetrics(MeterRegistry registry, BackendResilience resilience, RequestTracing tracing) {
-        this.fetches = Timer.builder("fedbff.backend.fetches")
+        Meter.MeterProvider<Timer> fetches = Timer.builder("fedbff.backend.fetches")
                 .description("Backend fetches, by service, kind (graphql, rest-connector, passthrough) and outcome")
                 .publishPercentileHistogram()
                 .withRegistry(registry);
+        this.fetches = new MeterCache<>(tags -> fetches.withTags("service", tags.service(), "kind", tags.kind(), "outcome", tags.outcome()));
         this.resilience = resilience;
         this.tracing = tracing;
     }
@@ -72,8 +73,10 @@ public final class BackendMetrics {
     }
 
     private void record(String service, String kind, String outcome, long started) {
-        fetches.withTags("service", service, "kind", kind, "outcome", outcome)
-                .record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
+        fetches.get(new FetchTags(service, kind, outcome)).record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
+    }
+
+    private record FetchTags(String service, String kind, String outcome) {
     }
 
     private String outcome(String service, Throwable error) {

@@ -12,17 +12,20 @@ import reactor.core.publisher.Mono;
 public final class MeteredRateLimitGate implements RateLimitGate {
 
     private final RateLimitGate delegate;
-    private final Meter.MeterProvider<Counter> decisions;
+    private final MeterCache<Tags, Counter> decisions;
+
+    private record Tags(String policy, boolean allowed) {
+    }
 
     public MeteredRateLimitGate(RateLimitGate delegate, MeterRegistry registry) {
         this.delegate = delegate;
-        this.decisions = Counter.builder("fedbff.ratelimit.decisions").description("Rate-limit decisions, by policy and outcome")
+        Meter.MeterProvider<Counter> decisions = Counter.builder("fedbff.ratelimit.decisions").description("Rate-limit decisions, by policy and outcome")
                 .withRegistry(registry);
+        this.decisions = new MeterCache<>(tags -> decisions.withTags("policy", tags.policy(), "outcome", tags.allowed() ? "allowed" : "rejected"));
     }
 
     @Override
     public Mono<RateLimitDecision> check(String policy, ServerWebExchange exchange) {
-        return delegate.check(policy, exchange).doOnNext(decision -> decisions
-                .withTags("policy", policy, "outcome", decision.allowed() ? "allowed" : "rejected").increment());
+        return delegate.check(policy, exchange).doOnNext(decision -> decisions.get(new Tags(policy, decision.allowed())).increment());
     }
 }

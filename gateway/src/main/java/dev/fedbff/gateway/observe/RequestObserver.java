@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
@@ -42,8 +43,8 @@ public final class RequestObserver implements WebFilter, Ordered {
     private static final Pattern SAFE_ID = Pattern.compile("[A-Za-z0-9._:+/=-]{1,128}");
     private static final Logger ACCESS = LoggerFactory.getLogger(ACCESS_LOGGER);
 
-    private final Meter.MeterProvider<Timer> requests;
-    private final Meter.MeterProvider<Counter> errors;
+    private final MeterCache<RequestTags, Timer> requests;
+    private final MeterCache<ErrorTags, Counter> errors;
     private final OperationNames operations;
     private final RequestTracing tracing;
     private final Predicate<String> passthroughPaths;
@@ -64,11 +65,14 @@ public final class RequestObserver implements WebFilter, Ordered {
      */
     public RequestObserver(MeterRegistry registry, List<Duration> slo, int maxOperationNames, RequestTracing tracing,
                            Predicate<String> passthroughPaths) {
-        this.requests = Timer.builder("fedbff.requests")
+        Meter.MeterProvider<Timer> requests = Timer.builder("fedbff.requests")
                 .description("Client requests, by surface, route or operation, outcome and status")
                 .serviceLevelObjectives(slo.toArray(Duration[]::new))
                 .withRegistry(registry);
-        this.errors = Counter.builder("fedbff.errors").description("Errors answered to clients, by code").withRegistry(registry);
+        Meter.MeterProvider<Counter> errors = Counter.builder("fedbff.errors").description("Errors answered to clients, by code").withRegistry(registry);
+        this.requests = new MeterCache<>(tags -> requests.withTags("surface", tags.surface(), "route", tags.route(), "operation", tags.operation(),
+                "outcome", tags.outcome(), "status", Integer.toString(tags.status())));
+        this.errors = new MeterCache<>(tags -> errors.withTags("surface", tags.surface(), "code", tags.code()));
         this.operations = new OperationNames(maxOperationNames);
         this.tracing = tracing;
         this.passthroughPaths = passthroughPaths;
@@ -124,9 +128,8 @@ public final class RequestObserver implements WebFilter, Ordered {
         String surface = log.surface();
         String operation = surface.equals(RequestLog.GRAPHQL) ? operations.tag(log.operation()) : "none";
         String route = log.route().isEmpty() ? "none" : log.route();
-        requests.withTags("surface", surface, "route", route, "operation", operation, "outcome", outcome(status, errors), "status", Integer.toString(status))
-                .record(Duration.ofNanos(nanos));
-        errors.forEach(code -> this.errors.withTags("surface", surface, "code", code).increment());
+        requests.get(new RequestTags(surface, route, operation, outcome(status, errors), status)).record(nanos, TimeUnit.NANOSECONDS);
+        errors.forEach(code -> this.errors.get(new ErrorTags(surface, code)).increment());
         if (ACCESS.isInfoEnabled()) {
             // the line carries the request's trace and span ids (MDC) whether or not Reactor propagates thread locals itself
             RequestThreadLocals.run(context, () -> access(exchange, log, status, nanos));
@@ -161,6 +164,12 @@ public final class RequestObserver implements WebFilter, Ordered {
                 .addKeyValue("trace_id", trace)
                 .log("{} {} {} name={} caller={} status={} duration_ms={} backend_calls={} cache={} trace_id={} request_id={}",
                         log.surface(), method, path, name, caller, status, millis, log.backendCalls(), cache, trace, log.requestId());
+    }
+
+    private record RequestTags(String surface, String route, String operation, String outcome, int status) {
+    }
+
+    private record ErrorTags(String surface, String code) {
     }
 
     private static int status(HttpStatusCode code) {

@@ -8,6 +8,7 @@ import org.springframework.http.server.reactive.ServerHttpRequest;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
@@ -28,13 +29,19 @@ final class ProxyHeaders {
     /** Conditional headers the gateway answers from its cache instead of passing them on. */
     private static final Set<String> CONDITIONAL = lowerCase("If-None-Match", "If-Modified-Since");
 
+    private static final String AUTHORIZATION = HttpHeaders.AUTHORIZATION.toLowerCase(Locale.ROOT);
+
     private final IdentityHeaders identity;
     private final Set<String> authorizationServices;
+    private final String subjectHeader;
+    private final String rolesHeader;
 
     /** @param authorizationServices the services that get the client's {@code Authorization} on every route ({@code fedbff.forward-authorization}) */
     ProxyHeaders(IdentityHeaders identity, Set<String> authorizationServices) {
         this.identity = identity;
         this.authorizationServices = Set.copyOf(authorizationServices);
+        this.subjectHeader = identity.subject().toLowerCase(Locale.ROOT);
+        this.rolesHeader = identity.roles().toLowerCase(Locale.ROOT);
     }
 
     /**
@@ -44,18 +51,18 @@ final class ProxyHeaders {
      */
     HttpHeaders toBackend(ServerHttpRequest request, Route route, Caller caller, String forwardedPrefix, boolean answerConditionals) {
         HttpHeaders incoming = request.getHeaders();
-        Set<String> drop = new TreeSet<>(HOP_BY_HOP);
-        drop.addAll(connectionTokens(incoming));
-        drop.addAll(REQUEST_ONLY);
-        drop.add(identity.subject().toLowerCase(Locale.ROOT));
-        drop.add(identity.roles().toLowerCase(Locale.ROOT));
-        if (!route.forwardAuthorization() && !authorizationServices.contains(route.service())) {
-            drop.add(HttpHeaders.AUTHORIZATION.toLowerCase(Locale.ROOT));
-        }
-        if (answerConditionals) {
-            drop.addAll(CONDITIONAL);
-        }
-        HttpHeaders out = copyWithout(incoming, drop);
+        boolean authorization = route.forwardAuthorization() || authorizationServices.contains(route.service());
+        Set<String> named = connectionTokens(incoming);
+        HttpHeaders out = new HttpHeaders();
+        incoming.forEach((name, values) -> {
+            String lower = name.toLowerCase(Locale.ROOT);
+            boolean dropped = HOP_BY_HOP.contains(lower) || REQUEST_ONLY.contains(lower) || lower.equals(subjectHeader) || lower.equals(rolesHeader)
+                    || !authorization && lower.equals(AUTHORIZATION) || answerConditionals && CONDITIONAL.contains(lower)
+                    || !named.isEmpty() && named.contains(lower);
+            if (!dropped) {
+                out.addAll(name, values);
+            }
+        });
         long length = incoming.getContentLength();
         if (length >= 0 && !isChunked(incoming)) {
             out.setContentLength(length);
@@ -67,9 +74,15 @@ final class ProxyHeaders {
 
     /** The backend's headers as the client gets them: without hop-by-hop headers. */
     static HttpHeaders toClient(HttpHeaders fromBackend) {
-        Set<String> drop = new TreeSet<>(HOP_BY_HOP);
-        drop.addAll(connectionTokens(fromBackend));
-        return copyWithout(fromBackend, drop);
+        Set<String> named = connectionTokens(fromBackend);
+        HttpHeaders out = new HttpHeaders();
+        fromBackend.forEach((name, values) -> {
+            String lower = name.toLowerCase(Locale.ROOT);
+            if (!HOP_BY_HOP.contains(lower) && (named.isEmpty() || !named.contains(lower))) {
+                out.addAll(name, values);
+            }
+        });
+        return out;
     }
 
     static boolean isChunked(HttpHeaders headers) {
@@ -116,19 +129,14 @@ final class ProxyHeaders {
         headers.set(name, existing.isBlank() ? value : existing + ", " + value);
     }
 
-    private static HttpHeaders copyWithout(HttpHeaders source, Set<String> lowerCaseNames) {
-        HttpHeaders out = new HttpHeaders();
-        source.forEach((name, values) -> {
-            if (!lowerCaseNames.contains(name.toLowerCase(Locale.ROOT))) {
-                out.addAll(name, values);
-            }
-        });
-        return out;
-    }
-
+    /** The header names a {@code Connection} header lists (lower case); none, without allocating, when there is none. */
     private static Set<String> connectionTokens(HttpHeaders headers) {
+        List<String> connection = headers.get(HttpHeaders.CONNECTION);
+        if (connection == null || connection.isEmpty()) {
+            return Set.of();
+        }
         Set<String> tokens = new TreeSet<>();
-        for (String value : headers.getOrEmpty(HttpHeaders.CONNECTION)) {
+        for (String value : connection) {
             Arrays.stream(value.split(",")).map(String::trim).filter(token -> !token.isEmpty())
                     .forEach(token -> tokens.add(token.toLowerCase(Locale.ROOT)));
         }
