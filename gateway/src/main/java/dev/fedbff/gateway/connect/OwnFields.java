@@ -106,10 +106,8 @@ public final class OwnFields {
      */
     Mono<FetchResult> fetch(FetchRequest request) {
         GraphQLCall call = request.graphql();
-        Map<String, Object> variables = new LinkedHashMap<>();
-        call.sentVariables(request.entity()).forEach((name, value) -> variables.put(name, JsonObject.toJava(value)));
         OwnFieldEnvironment context = new OwnFieldEnvironment(Map.of(), Map.of(), request.caller(), request.languages());
-        ExecutionInput input = ExecutionInput.newExecutionInput(call.operation()).variables(variables)
+        ExecutionInput input = ExecutionInput.newExecutionInput(call.operation()).variables(call.sentVariables(request.entity()).toMap())
                 .graphQLContext(Map.of(CONTEXT_KEY, context)).build();
         return Mono.fromFuture(() -> engine.executeAsync(input)).map(result -> result(request, result));
     }

@@ -5,6 +5,7 @@ import dev.fedbff.gateway.plan.Operation;
 import dev.fedbff.gateway.plan.QueryPlanner;
 import graphql.ExecutionInput;
 import graphql.GraphQL;
+import graphql.execution.RawVariables;
 import graphql.introspection.GoodFaithIntrospection;
 import graphql.language.AstPrinter;
 import graphql.language.Definition;
@@ -33,7 +34,7 @@ record Engine(Supergraph supergraph, QueryPlanner planner, GraphQL introspection
      * graphql-java's good-faith limit (one {@code __type} per query) is off: it nulls legitimate queries such as
      * two aliased {@code __type} lookups.
      */
-    Map<String, Object> introspect(Operation operation, Map<String, Object> variables) {
+    Map<String, Object> introspect(Operation operation, RawVariables variables) {
         OperationDefinition definition = operation.definition();
         SelectionSet onlyIntrospection = SelectionSet.newSelectionSet(definition.getSelectionSet().getSelections().stream()
                 .filter(s -> s instanceof Field f && (f.getName().equals("__schema") || f.getName().equals("__type"))).toList()).build();
@@ -41,7 +42,7 @@ record Engine(Supergraph supergraph, QueryPlanner planner, GraphQL introspection
         definitions.add(0, definition.transform(b -> b.selectionSet(onlyIntrospection)));
         Document document = Document.newDocument().definitions(definitions).build();
         graphql.ExecutionResult result = introspection.execute(ExecutionInput.newExecutionInput()
-                .query(AstPrinter.printAst(document)).operationName(operation.name()).variables(variables)
+                .query(AstPrinter.printAst(document)).operationName(operation.name()).variables(variables.toMap())
                 .graphQLContext(Map.of(GoodFaithIntrospection.GOOD_FAITH_INTROSPECTION_DISABLED, true)).build());
         Map<String, Object> data = result.getData();
         return data == null ? Map.of() : data;

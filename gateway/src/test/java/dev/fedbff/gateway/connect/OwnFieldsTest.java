@@ -38,7 +38,7 @@ class OwnFieldsTest {
     @Test
     void answersAnEntityFetchWithTheResolversValues() {
         GraphQLCall call = new GraphQLCall("query($representations:[_Any!]!){_entities(representations:$representations){... on User{openOrderCount}}}",
-                Map.of(), List.of(JsonObject.of("__typename", "User", "id", "1", "orders", List.of(JsonObject.of("status", "PAID"), JsonObject.of("status", "SHIPPED")))));
+                JsonObject.EMPTY, List.of(JsonObject.of("__typename", "User", "id", "1", "orders", List.of(JsonObject.of("status", "PAID"), JsonObject.of("status", "SHIPPED")))));
         FetchRequest request = new FetchRequest("mobile-bff", true, false, call, Caller.ANONYMOUS, Deadline.none(), List.of());
 
         FetchResult result = FIELDS.fetch(request).block();
@@ -50,7 +50,7 @@ class OwnFieldsTest {
     @Test
     void readsTheClientsLanguage() {
         GraphQLCall call = new GraphQLCall("query Q__mobile_bff__1($representations:[_Any!]!){_entities(representations:$representations){... on Order{statusLabel}}}",
-                Map.of(), List.of(JsonObject.of("__typename", "Order", "id", "7", "status", "PAID")));
+                JsonObject.EMPTY, List.of(JsonObject.of("__typename", "Order", "id", "7", "status", "PAID")));
         FetchRequest request = new FetchRequest("mobile-bff", true, false, call, Caller.ANONYMOUS, Deadline.none(), Locale.LanguageRange.parse("de-AT, en;q=0.5"));
 
         assertThat(FIELDS.fetch(request).block().entities()).containsExactly(Map.of("statusLabel", "de:PAID"));

@@ -7,6 +7,7 @@ import dev.fedbff.gateway.core.Caller;
 import dev.fedbff.gateway.connect.FetchRequest;
 import dev.fedbff.gateway.connect.FetchResult;
 import dev.fedbff.gateway.execute.PlanExecutor;
+import graphql.execution.RawVariables;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -64,7 +65,7 @@ class GraphAuthorizationTest {
     @MethodSource("callers")
     @SuppressWarnings("unchecked")
     void unauthorizedFieldsAreNullWithAnErrorAndNeverFetched(String name, Caller caller, Map<String, Object> me, List<String> denied, String sent) {
-        GraphQLResponse response = gateway.execute(new GraphQLRequest(QUERY, null, Map.of()), RequestContext.of(caller)).block();
+        GraphQLResponse response = gateway.execute(new GraphQLRequest(QUERY, null, RawVariables.emptyVariables()), RequestContext.of(caller)).block();
 
         assertThat(response.status()).isEqualTo(200);
         assertThat(response.body().toMap().get("data")).isEqualTo(Map.of("me", me));
@@ -77,7 +78,7 @@ class GraphAuthorizationTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("rootCallers")
     void aRootFieldNeedsOneOfItsScopeSets(String name, Caller caller, boolean allowed) {
-        GraphQLResponse response = gateway.execute(new GraphQLRequest("{ staff { name } }", null, Map.of()), RequestContext.of(caller)).block();
+        GraphQLResponse response = gateway.execute(new GraphQLRequest("{ staff { name } }", null, RawVariables.emptyVariables()), RequestContext.of(caller)).block();
 
         assertThat(response.body().toMap().containsKey("errors")).isEqualTo(!allowed);
         assertThat(calls).hasSize(allowed ? 1 : 0);

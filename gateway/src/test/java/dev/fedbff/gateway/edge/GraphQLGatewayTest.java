@@ -6,6 +6,7 @@ import dev.fedbff.gateway.connect.FetchRequest;
 import dev.fedbff.gateway.connect.FetchResult;
 import dev.fedbff.gateway.execute.PlanExecutor;
 import dev.fedbff.gateway.plan.OverrideLabels;
+import graphql.execution.RawVariables;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
 
@@ -52,7 +53,7 @@ class GraphQLGatewayTest {
 
     @Test
     void introspectionIsAnsweredByTheGatewayFromTheClientSchema() {
-        GraphQLResponse response = gateway.execute(new GraphQLRequest("{ __type(name: \"Payment\") { name fields { name } } q: __type(name: \"Query\") { name } }", null, Map.of()), RequestContext.NONE).block();
+        GraphQLResponse response = gateway.execute(new GraphQLRequest("{ __type(name: \"Payment\") { name fields { name } } q: __type(name: \"Query\") { name } }", null, RawVariables.emptyVariables()), RequestContext.NONE).block();
 
         assertThat(response.body().toMap().toString()).contains("name=Payment").contains("name=amount");
         assertThat(calls).isEmpty();
@@ -60,10 +61,10 @@ class GraphQLGatewayTest {
 
     @Test
     void explainAddsThePrintedPlanToTheResponse() {
-        GraphQLResponse response = gateway.execute(new GraphQLRequest(ORDERS_IF_ASKED, null, Map.of()), RequestContext.NONE.withExplain(true)).block();
+        GraphQLResponse response = gateway.execute(new GraphQLRequest(ORDERS_IF_ASKED, null, RawVariables.emptyVariables()), RequestContext.NONE.withExplain(true)).block();
 
         assertThat(response.body().toMap()).containsEntry("extensions", Map.of("queryPlan", gateway.plan(new GraphQLRequest(ORDERS_IF_ASKED, null,
-                Map.of("withOrders", true))).toString()));
+                RawVariables.of(Map.of("withOrders", true)))).toString()));
         assertThat((String) ((Map<?, ?>) response.body().toMap().get("extensions")).get("queryPlan")).contains("Fetch(service: \"users\")")
                 .contains("Flatten(path: \"me\")");
     }
@@ -87,12 +88,12 @@ class GraphQLGatewayTest {
             throw new IllegalStateException("a connector bug");
         }), 100);
 
-        GraphQLResponse response = broken.execute(new GraphQLRequest(ORDERS_IF_ASKED, null, Map.of()), RequestContext.NONE).block();
+        GraphQLResponse response = broken.execute(new GraphQLRequest(ORDERS_IF_ASKED, null, RawVariables.emptyVariables()), RequestContext.NONE).block();
 
         assertThat(response.status()).isEqualTo(200);
         assertThat(response.body().toMap()).containsEntry("data", null);
         assertThat(response.body().toMap().get("errors").toString()).contains("INTERNAL_SERVER_ERROR")
-                .contains("operation " + GraphQLGateway.operationHash(new GraphQLRequest(ORDERS_IF_ASKED, null, Map.of())))
+                .contains("operation " + GraphQLGateway.operationHash(new GraphQLRequest(ORDERS_IF_ASKED, null, RawVariables.emptyVariables())))
                 .doesNotContain("a connector bug");
     }
 
@@ -101,7 +102,7 @@ class GraphQLGatewayTest {
         GraphQLGateway gateway = new GraphQLGateway(SchemaFixtures.supergraph(), new PlanExecutor(this::answer), 100, OperationLimits.DEFAULTS,
                 OverrideLabels.DEFAULT, 5);
 
-        GraphQLResponse response = gateway.execute(new GraphQLRequest(ORDERS_IF_ASKED, null, Map.of()), RequestContext.NONE).block();
+        GraphQLResponse response = gateway.execute(new GraphQLRequest(ORDERS_IF_ASKED, null, RawVariables.emptyVariables()), RequestContext.NONE).block();
 
         assertThat(response.status()).isEqualTo(200);
         assertThat(response.body().toMap()).containsEntry("data", null);
@@ -110,7 +111,7 @@ class GraphQLGatewayTest {
     }
 
     private GraphQLResponse execute(Map<String, Object> variables) {
-        return gateway.execute(new GraphQLRequest(ORDERS_IF_ASKED, null, variables), RequestContext.NONE).block();
+        return gateway.execute(new GraphQLRequest(ORDERS_IF_ASKED, null, RawVariables.of(variables)), RequestContext.NONE).block();
     }
 
     private Mono<FetchResult> answer(FetchRequest request) {

@@ -7,6 +7,7 @@ import dev.fedbff.gateway.core.Caller;
 import dev.fedbff.gateway.connect.FetchRequest;
 import dev.fedbff.gateway.connect.FetchResult;
 import dev.fedbff.gateway.execute.PlanExecutor;
+import graphql.execution.RawVariables;
 import graphql.introspection.IntrospectionQuery;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -132,7 +133,7 @@ class OperationLimitsTest {
 
     private GraphQLResponse execute(OperationLimits limits, String query) {
         GraphQLGateway gateway = new GraphQLGateway(SUPERGRAPH, new PlanExecutor(this::answer), 10, limits);
-        return gateway.execute(new GraphQLRequest(query, null, Map.of()), RequestContext.NONE).block();
+        return gateway.execute(new GraphQLRequest(query, null, RawVariables.emptyVariables()), RequestContext.NONE).block();
     }
 
     @SuppressWarnings("unchecked")

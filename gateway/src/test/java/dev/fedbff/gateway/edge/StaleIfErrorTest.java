@@ -9,6 +9,7 @@ import dev.fedbff.gateway.connect.FetchRequest;
 import dev.fedbff.gateway.connect.FetchResult;
 import dev.fedbff.gateway.connect.SubgraphCallException;
 import dev.fedbff.gateway.execute.PlanExecutor;
+import graphql.execution.RawVariables;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
 
@@ -71,7 +72,7 @@ class StaleIfErrorTest {
     }
 
     private Map<String, Object> execute() {
-        return gateway.execute(new GraphQLRequest(QUERY, null, Map.of()), RequestContext.NONE).block().body().toMap();
+        return gateway.execute(new GraphQLRequest(QUERY, null, RawVariables.emptyVariables()), RequestContext.NONE).block().body().toMap();
     }
 
     private Mono<FetchResult> products(FetchRequest request) {

@@ -10,6 +10,7 @@ import dev.fedbff.gateway.connect.FetchResult;
 import dev.fedbff.gateway.plan.Operation;
 import dev.fedbff.gateway.plan.QueryPlan;
 import dev.fedbff.gateway.plan.QueryPlanner;
+import graphql.execution.RawVariables;
 import graphql.parser.Parser;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
@@ -65,7 +66,7 @@ class PlanExecutorDeadlineTest {
     void withoutABudgetNothingIsCutShort() {
         usersTakes = Duration.ofHours(1);
 
-        ExecutionResult result = new PlanExecutor(this::answer).execute(SUPERGRAPH, plan(), OperationContext.of(operation(), Map.of())).block();
+        ExecutionResult result = new PlanExecutor(this::answer).execute(SUPERGRAPH, plan(), OperationContext.of(operation(), RawVariables.emptyVariables())).block();
 
         assertThat(result.errors()).isEmpty();
         assertThat(calls).extracting(FetchRequest::subgraph).containsExactly("users", "orders");
@@ -74,11 +75,11 @@ class PlanExecutorDeadlineTest {
     /** Runs the query for a request whose budget starts now. */
     private ExecutionResult execute(Duration budget) {
         RequestContext request = RequestContext.NONE.withDeadline(Deadline.after(budget, clock));
-        return new PlanExecutor(this::answer).execute(SUPERGRAPH, plan(), new OperationContext(request, operation(), Map.of(), Set.of())).block();
+        return new PlanExecutor(this::answer).execute(SUPERGRAPH, plan(), new OperationContext(request, operation(), RawVariables.emptyVariables(), Set.of())).block();
     }
 
     private static QueryPlan plan() {
-        return new QueryPlanner(SUPERGRAPH).plan(operation(), Map.of());
+        return new QueryPlanner(SUPERGRAPH).plan(operation(), RawVariables.emptyVariables());
     }
 
     private static Operation operation() {
