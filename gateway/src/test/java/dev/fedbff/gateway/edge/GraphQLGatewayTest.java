@@ -4,6 +4,7 @@ import dev.fedbff.gateway.core.RequestContext;
 import dev.fedbff.gateway.SchemaFixtures;
 import dev.fedbff.gateway.connect.FetchRequest;
 import dev.fedbff.gateway.connect.FetchResult;
+import dev.fedbff.gateway.core.JsonObject;
 import dev.fedbff.gateway.execute.PlanExecutor;
 import dev.fedbff.gateway.plan.OverrideLabels;
 import graphql.execution.RawVariables;
@@ -49,6 +50,28 @@ class GraphQLGatewayTest {
         assertThat(response.status()).isEqualTo(400);
         assertThat(response.body().toMap().toString()).contains("BAD_USER_INPUT").contains("withOrders");
         assertThat(calls).isEmpty();
+    }
+
+    @Test
+    void aNestedInputObjectAndItsListReachTheSubgraphAsSent() {
+        Map<String, Object> input = Map.of("items", List.of(Map.of("productId", "p1", "quantity", 2), Map.of("productId", "p2", "quantity", 1)));
+
+        gateway.execute(new GraphQLRequest("mutation Place($input: PlaceOrderInput!) { placeOrder(input: $input) { id } }", null,
+                RawVariables.of(Map.of("input", input))), RequestContext.NONE).block();
+
+        assertThat(calls).singleElement().satisfies(call -> {
+            assertThat(call.subgraph()).isEqualTo("orders");
+            assertThat(call.graphql().variables()).isEqualTo(JsonObject.of("input", JsonObject.of("items",
+                    List.of(JsonObject.of("productId", "p1", "quantity", 2), JsonObject.of("productId", "p2", "quantity", 1)))));
+        });
+    }
+
+    @Test
+    void aVariableLeftOutIsSentWithItsDefault() {
+        gateway.execute(new GraphQLRequest("query($n: Int = 2) { me { name orders(first: $n) { id } } }", null, RawVariables.emptyVariables()),
+                RequestContext.NONE).block();
+
+        assertThat(calls).extracting(call -> call.subgraph() + " " + call.graphql().variables()).containsExactly("users {}", "orders {\"n\":2}");
     }
 
     @Test
