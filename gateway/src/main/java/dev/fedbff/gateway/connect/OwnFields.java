@@ -101,8 +101,8 @@ public final class OwnFields {
     }
 
     /**
-     * Runs one fetch of the plan in process, against the resolvers. The result is graphql-java's own maps and lists,
-     * the shape a GraphQL subgraph's parsed answer has: nothing is written or read as text.
+     * Runs one fetch of the plan in process, against the resolvers. graphql-java's result becomes the JSON values a
+     * GraphQL subgraph's parsed answer has: nothing is written or read as text.
      */
     Mono<FetchResult> fetch(FetchRequest request) {
         GraphQLCall call = request.graphql();
@@ -114,11 +114,12 @@ public final class OwnFields {
         return Mono.fromFuture(() -> engine.executeAsync(input)).map(result -> result(request, result));
     }
 
+    /** graphql-java's result, turned into JSON values once, here at the boundary. */
     private FetchResult result(FetchRequest request, graphql.ExecutionResult result) {
         List<ResponseError> errors = result.getErrors().stream().map(this::error).toList();
-        Map<String, Object> data = result.getData();
+        JsonObject data = JsonObject.fromJava(result.getData()) instanceof JsonObject object ? object : null;
         if (!request.entity()) {
-            return FetchResult.root(data == null ? Map.of() : data, errors);
+            return FetchResult.root(data == null ? JsonObject.EMPTY : data, errors);
         }
         Object entities = data == null ? null : data.get("_entities");
         if (!(entities instanceof List<?> list)) {
@@ -129,8 +130,8 @@ public final class OwnFields {
 
     private ResponseError error(GraphQLError error) {
         List<Object> path = error.getPath() == null ? null : new ArrayList<>(error.getPath());
-        Map<String, Object> extensions = error.getExtensions() == null ? Map.of() : error.getExtensions();
-        return ResponseError.fromSubgraph(subgraph(), error.getMessage(), path, JsonObject.from(extensions));
+        JsonObject extensions = error.getExtensions() == null ? JsonObject.EMPTY : JsonObject.from(error.getExtensions());
+        return ResponseError.fromSubgraph(subgraph(), error.getMessage(), path, extensions);
     }
 
     /** The schema file and a resolver for each field it adds; {@link #build()} checks that they match. */
