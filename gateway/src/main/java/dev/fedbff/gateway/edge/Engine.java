@@ -1,5 +1,6 @@
 package dev.fedbff.gateway.edge;
 
+import dev.fedbff.gateway.core.JsonObject;
 import dev.fedbff.gateway.compose.Supergraph;
 import dev.fedbff.gateway.plan.Operation;
 import dev.fedbff.gateway.plan.QueryPlanner;
@@ -32,9 +33,9 @@ record Engine(Supergraph supergraph, QueryPlanner planner, GraphQL introspection
     /**
      * Runs the operation's {@code __schema} and {@code __type} root fields with graphql-java on the public schema.
      * graphql-java's good-faith limit (one {@code __type} per query) is off: it nulls legitimate queries such as
-     * two aliased {@code __type} lookups.
+     * two aliased {@code __type} lookups. graphql-java's result becomes JSON values here, once.
      */
-    Map<String, Object> introspect(Operation operation, RawVariables variables) {
+    JsonObject introspect(Operation operation, RawVariables variables) {
         OperationDefinition definition = operation.definition();
         SelectionSet onlyIntrospection = SelectionSet.newSelectionSet(definition.getSelectionSet().getSelections().stream()
                 .filter(s -> s instanceof Field f && (f.getName().equals("__schema") || f.getName().equals("__type"))).toList()).build();
@@ -44,7 +45,7 @@ record Engine(Supergraph supergraph, QueryPlanner planner, GraphQL introspection
         graphql.ExecutionResult result = introspection.execute(ExecutionInput.newExecutionInput()
                 .query(AstPrinter.printAst(document)).operationName(operation.name()).variables(variables.toMap())
                 .graphQLContext(Map.of(GoodFaithIntrospection.GOOD_FAITH_INTROSPECTION_DISABLED, true)).build());
-        Map<String, Object> data = result.getData();
-        return data == null ? Map.of() : data;
+        Map<?, ?> data = result.getData();
+        return data == null ? new JsonObject(0) : JsonObject.from(data);
     }
 }

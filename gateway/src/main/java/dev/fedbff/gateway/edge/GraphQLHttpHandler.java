@@ -216,7 +216,7 @@ public final class GraphQLHttpHandler {
         if (response.status() == 405) {
             builder.header("Allow", request.method() == HttpMethod.GET ? "POST" : "GET, POST");
         }
-        return builder.bodyValue(Json.write(response.body()));
+        return builder.body(response.writer());
     }
 
     /** JSON travels as UTF-8 (RFC 8259); the JSON parser alone lets some malformed sequences through. */

@@ -61,13 +61,12 @@ final class FetchRequests {
         GraphQLObjectType type = supergraph.schema().getObjectType(node.parentType());
         if (!connector.batched()) {
             List<RestCall> calls = representations.stream()
-                    .map(representation -> call("", connector, connector.url().expand(Map.of(), representation.toMap(), List.of()),
+                    .map(representation -> call("", connector, connector.url().expand(Map.of(), representation, List.of()),
                             json -> Projection.project(type, connector.selection().apply(json), node.selection())))
                     .toList();
             return new RestCalls(RestCalls.Mode.PER_ENTITY, calls, representations.size(), shape);
         }
-        List<Map<String, Object>> batch = representations.stream().map(JsonObject::toMap).toList();
-        RestCall call = call("", connector, connector.url().expand(Map.of(), Map.of(), batch),
+        RestCall call = call("", connector, connector.url().expand(Map.of(), JsonObject.EMPTY, representations),
                 json -> match(type, connector.selection().apply(json), node, representations));
         return new RestCalls(RestCalls.Mode.BATCH, List.of(call), representations.size(), shape);
     }
@@ -82,7 +81,7 @@ final class FetchRequests {
             }
             GraphQLFieldDefinition definition = rootType.getFieldDefinition(field.getName());
             JsonObject args = ArgumentValues.of(definition, field.getArguments(), variables);
-            calls.add(call(field.getResultKey(), connector, connector.url().expand(args.toMap(), Map.of(), List.of()),
+            calls.add(call(field.getResultKey(), connector, connector.url().expand(args.toMap(), JsonObject.EMPTY, List.of()),
                     json -> Projection.project(definition.getType(), connector.selection().apply(json), field.getSelectionSet())));
         }
         return calls;
@@ -95,24 +94,24 @@ final class FetchRequests {
 
     /** Pairs each representation with the mapped item whose key fields equal its own. */
     private static List<Object> match(GraphQLObjectType type, Object mapped, FetchNode node, List<JsonObject> representations) {
-        Map<String, Object> byKey = new HashMap<>();
+        Map<String, JsonObject> byKey = new HashMap<>();
         if (mapped instanceof List<?> items) {
             for (Object item : items) {
-                if (item instanceof Map<?, ?> map) {
-                    byKey.putIfAbsent(keyOf(map, node.requires()), item);
+                if (item instanceof JsonObject object) {
+                    byKey.putIfAbsent(keyOf(object, node.requires()), object);
                 }
             }
-        } else if (mapped instanceof Map<?, ?> single) {
+        } else if (mapped instanceof JsonObject single) {
             byKey.put(keyOf(single, node.requires()), single);
         }
         List<Object> entities = new ArrayList<>(representations.size());
         for (JsonObject representation : representations) {
-            entities.add(Projection.project(type, byKey.get(keyOf(representation.toMap(), node.requires())), node.selection()));
+            entities.add(Projection.project(type, byKey.get(keyOf(representation, node.requires())), node.selection()));
         }
         return entities;
     }
 
-    private static String keyOf(Map<?, ?> object, SelectionSet key) {
+    private static String keyOf(JsonObject object, SelectionSet key) {
         StringBuilder out = new StringBuilder();
         for (Field field : key.getSelectionsOfType(Field.class)) {
             if (field.getName().equals("__typename")) {
@@ -120,7 +119,7 @@ final class FetchRequests {
             }
             Object value = object.get(field.getName());
             out.append(field.getName()).append('=');
-            if (field.getSelectionSet() != null && value instanceof Map<?, ?> nested) {
+            if (field.getSelectionSet() != null && value instanceof JsonObject nested) {
                 out.append('{').append(keyOf(nested, field.getSelectionSet())).append('}');
             } else {
                 out.append(value).append(';');

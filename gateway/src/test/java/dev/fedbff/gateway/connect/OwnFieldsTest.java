@@ -44,7 +44,7 @@ class OwnFieldsTest {
         FetchResult result = FIELDS.fetch(request).block();
 
         assertThat(result.errors()).isEmpty();
-        assertThat(result.entities()).containsExactly(Map.of("openOrderCount", 2));
+        assertThat(result.entities()).containsExactly(JsonObject.of("openOrderCount", 2));
     }
 
     @Test
@@ -53,7 +53,7 @@ class OwnFieldsTest {
                 JsonObject.EMPTY, List.of(JsonObject.of("__typename", "Order", "id", "7", "status", "PAID")));
         FetchRequest request = new FetchRequest("mobile-bff", true, false, call, Caller.ANONYMOUS, Deadline.none(), Locale.LanguageRange.parse("de-AT, en;q=0.5"));
 
-        assertThat(FIELDS.fetch(request).block().entities()).containsExactly(Map.of("statusLabel", "de:PAID"));
+        assertThat(FIELDS.fetch(request).block().entities()).containsExactly(JsonObject.of("statusLabel", "de:PAID"));
     }
 
     @Test

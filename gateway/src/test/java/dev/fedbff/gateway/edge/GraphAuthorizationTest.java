@@ -1,5 +1,6 @@
 package dev.fedbff.gateway.edge;
 
+import dev.fedbff.gateway.core.JsonObject;
 import dev.fedbff.gateway.core.RequestContext;
 import dev.fedbff.gateway.compose.SchemaFile;
 import dev.fedbff.gateway.compose.SupergraphComposer;
@@ -110,6 +111,6 @@ class GraphAuthorizationTest {
         Map<String, Object> user = new LinkedHashMap<>(Map.of("id", "1", "__typename", "User", "name", "Ada", "email", "ada@example.com", "salary", 100,
                 "manager", new LinkedHashMap<>(Map.of("name", "Grace"))));
         List<Object> staff = new ArrayList<>(List.of(new LinkedHashMap<>(Map.of("name", "Alan"))));
-        return Mono.just(FetchResult.root(new LinkedHashMap<>(Map.of("me", user, "staff", staff)), List.of()));
+        return Mono.just(FetchResult.root(JsonObject.from(Map.of("me", user, "staff", staff)), List.of()));
     }
 }

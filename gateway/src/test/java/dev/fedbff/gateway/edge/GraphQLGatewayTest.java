@@ -1,5 +1,6 @@
 package dev.fedbff.gateway.edge;
 
+import dev.fedbff.gateway.core.JsonObject;
 import dev.fedbff.gateway.core.RequestContext;
 import dev.fedbff.gateway.SchemaFixtures;
 import dev.fedbff.gateway.connect.FetchRequest;
@@ -141,9 +142,9 @@ class GraphQLGatewayTest {
         calls.add(request);
         if (request.subgraph().equals("users")) {
             Map<String, Object> me = new LinkedHashMap<>(Map.of("name", "Ada", "id", "1", "__typename", "User"));
-            return Mono.just(FetchResult.root(new LinkedHashMap<>(Map.of("me", me)), List.of()));
+            return Mono.just(FetchResult.root(JsonObject.from(Map.of("me", me)), List.of()));
         }
         Map<String, Object> user = new LinkedHashMap<>(Map.of("orders", List.of(new LinkedHashMap<>(Map.of("id", "9")))));
-        return Mono.just(FetchResult.entities(List.of(user), List.of()));
+        return Mono.just(FetchResult.entities(List.of(JsonObject.from(user)), List.of()));
     }
 }

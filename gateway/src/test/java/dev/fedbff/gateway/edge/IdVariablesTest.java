@@ -1,5 +1,6 @@
 package dev.fedbff.gateway.edge;
 
+import dev.fedbff.gateway.core.JsonObject;
 import dev.fedbff.gateway.core.RequestContext;
 import dev.fedbff.gateway.SchemaFixtures;
 import dev.fedbff.gateway.core.Caller;
@@ -69,6 +70,6 @@ class IdVariablesTest {
 
     private Mono<FetchResult> answer(FetchRequest request) {
         calls.add(request);
-        return Mono.just(FetchResult.root(new LinkedHashMap<>(), List.of()));
+        return Mono.just(FetchResult.root(new JsonObject(), List.of()));
     }
 }

@@ -1,5 +1,6 @@
 package dev.fedbff.gateway.edge;
 
+import dev.fedbff.gateway.core.JsonObject;
 import com.github.benmanes.caffeine.cache.Ticker;
 import dev.fedbff.gateway.core.RequestContext;
 import dev.fedbff.gateway.SchemaFixtures;
@@ -81,7 +82,7 @@ class StaleIfErrorTest {
         if (name == null) {
             return Mono.error(new SubgraphCallException("products", "SERVICE_UNAVAILABLE", "service products is unreachable: connection refused", 0));
         }
-        return Mono.just(FetchResult.root(new LinkedHashMap<>(Map.of("product", new LinkedHashMap<>(product(name)))), List.of()));
+        return Mono.just(FetchResult.root(JsonObject.from(Map.of("product", product(name))), List.of()));
     }
 
     private static Map<String, Object> product(String name) {
