@@ -5,7 +5,6 @@ import dev.fedbff.gateway.core.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -83,7 +82,7 @@ public final class UrlTemplate {
      * The path and query for one call: {@code $args} read from the field's arguments, {@code $this} from the entity's
      * representation, {@code $batch} from every representation of the batch.
      */
-    public String expand(Map<String, Object> args, JsonObject self, List<JsonObject> batch) {
+    public String expand(JsonObject args, JsonObject self, List<JsonObject> batch) {
         StringBuilder out = new StringBuilder();
         for (Object part : parts) {
             if (part instanceof String literal) {
@@ -95,7 +94,7 @@ public final class UrlTemplate {
         return out.toString();
     }
 
-    private static String render(Expression expression, Map<String, Object> args, JsonObject self, List<JsonObject> batch) {
+    private static String render(Expression expression, JsonObject args, JsonObject self, List<JsonObject> batch) {
         if (expression.variable() != Variable.BATCH) {
             Object value = read(expression.variable() == Variable.ARGS ? args : self, expression.path());
             return value instanceof List<?> list ? join(list, expression) : encode(value);
@@ -118,14 +117,12 @@ public final class UrlTemplate {
         return String.join(separator, encoded);
     }
 
-    /** The value at {@code path} in a representation ({@link JsonObject}s) or in the arguments (maps). */
+    /** The value at {@code path} in a representation or in the arguments. */
     private static Object read(Object root, List<String> path) {
         Object current = root;
         for (String segment : path) {
             if (current instanceof JsonObject object) {
                 current = object.get(segment);
-            } else if (current instanceof Map<?, ?> map) {
-                current = map.get(segment);
             } else {
                 return null;
             }

@@ -61,12 +61,12 @@ final class FetchRequests {
         GraphQLObjectType type = supergraph.schema().getObjectType(node.parentType());
         if (!connector.batched()) {
             List<RestCall> calls = representations.stream()
-                    .map(representation -> call("", connector, connector.url().expand(Map.of(), representation, List.of()),
+                    .map(representation -> call("", connector, connector.url().expand(JsonObject.EMPTY, representation, List.of()),
                             json -> Projection.project(type, connector.selection().apply(json), node.selection())))
                     .toList();
             return new RestCalls(RestCalls.Mode.PER_ENTITY, calls, representations.size(), shape);
         }
-        RestCall call = call("", connector, connector.url().expand(Map.of(), JsonObject.EMPTY, representations),
+        RestCall call = call("", connector, connector.url().expand(JsonObject.EMPTY, JsonObject.EMPTY, representations),
                 json -> match(type, connector.selection().apply(json), node, representations));
         return new RestCalls(RestCalls.Mode.BATCH, List.of(call), representations.size(), shape);
     }
@@ -81,7 +81,7 @@ final class FetchRequests {
             }
             GraphQLFieldDefinition definition = rootType.getFieldDefinition(field.getName());
             JsonObject args = ArgumentValues.of(definition, field.getArguments(), variables);
-            calls.add(call(field.getResultKey(), connector, connector.url().expand(args.toMap(), JsonObject.EMPTY, List.of()),
+            calls.add(call(field.getResultKey(), connector, connector.url().expand(args, JsonObject.EMPTY, List.of()),
                     json -> Projection.project(definition.getType(), connector.selection().apply(json), field.getSelectionSet())));
         }
         return calls;

@@ -59,7 +59,7 @@ class UrlTemplateTest {
     void expandsToTheUrlTheBackendReceives(String name, String template, Map<String, Object> args, Map<String, Object> self,
                                            List<Map<String, Object>> batch, String expected) {
         List<JsonObject> representations = batch.stream().map(JsonObject::from).toList();
-        assertThat(UrlTemplate.parse(template).expand(args, JsonObject.from(self), representations)).isEqualTo(expected);
+        assertThat(UrlTemplate.parse(template).expand(JsonObject.from(args), JsonObject.from(self), representations)).isEqualTo(expected);
     }
 
     @Test
