@@ -1,5 +1,6 @@
 package dev.fedbff.mobile;
 
+import dev.fedbff.gateway.core.JsonObject;
 import dev.fedbff.gateway.connect.OwnFieldEnvironment;
 import dev.fedbff.gateway.connect.OwnFields;
 import org.springframework.context.annotation.Bean;
@@ -32,7 +33,7 @@ class MobileFields {
 
     static int openOrderCount(OwnFieldEnvironment environment) {
         List<?> orders = environment.entity().get("orders") instanceof List<?> list ? list : List.of();
-        return (int) orders.stream().filter(order -> order instanceof Map<?, ?> map && UNDER_WAY.contains(map.get("status"))).count();
+        return (int) orders.stream().filter(order -> order instanceof JsonObject json && UNDER_WAY.contains(json.get("status"))).count();
     }
 
     static String statusLabel(OwnFieldEnvironment environment) {

@@ -1,5 +1,6 @@
 package dev.fedbff.web;
 
+import dev.fedbff.gateway.core.JsonObject;
 import dev.fedbff.gateway.connect.OwnFieldEnvironment;
 import dev.fedbff.gateway.connect.OwnFields;
 import org.springframework.context.annotation.Bean;
@@ -27,7 +28,7 @@ class WebFields {
         List<?> orders = environment.entity().get("orders") instanceof List<?> list ? list : List.of();
         Map<String, int[]> byMonth = new TreeMap<>(Comparator.reverseOrder());
         for (Object item : orders) {
-            if (item instanceof Map<?, ?> order && !"CANCELLED".equals(order.get("status"))
+            if (item instanceof JsonObject order && !"CANCELLED".equals(order.get("status"))
                     && order.get("createdAt") instanceof String createdAt && createdAt.length() >= 7 && order.get("total") instanceof Number total) {
                 int[] month = byMonth.computeIfAbsent(createdAt.substring(0, 7), m -> new int[2]);
                 month[0] += total.intValue();

@@ -4,6 +4,7 @@ import dev.fedbff.gateway.connect.FetchRequest;
 import dev.fedbff.gateway.connect.FetchResult;
 import dev.fedbff.gateway.connect.GraphQLCall;
 import dev.fedbff.gateway.core.Json;
+import dev.fedbff.gateway.core.JsonObject;
 import dev.fedbff.gateway.connect.SubgraphConnector;
 import graphql.ExecutionInput;
 import graphql.GraphQL;
@@ -16,7 +17,7 @@ import java.util.Map;
 /**
  * Answers the engine's fetches with the four benchmark subgraphs in the same process, without HTTP: each fetch's
  * body is serialised, executed by the subgraph's graphql-java and its answer parsed back, so results reach the
- * executor as plain maps from JSON, as over the wire. For JMH fixtures, which need the merged result of the benchmark
+ * executor as the JSON values the GraphQL connector reads from the wire. For JMH fixtures, which need the merged result of the benchmark
  * query without a network.
  */
 public final class InProcessConnector implements SubgraphConnector {
@@ -38,8 +39,8 @@ public final class InProcessConnector implements SubgraphConnector {
             Map<String, Object> wireVariables = (Map<String, Object>) Json.read(Json.write(call.sentVariables(request.entity())));
             Map<String, Object> answer = graphQL.execute(ExecutionInput.newExecutionInput(call.operation()).variables(wireVariables).build())
                     .toSpecification();
-            Map<String, Object> parsed = (Map<String, Object>) Json.read(Json.write(answer));
-            Map<String, Object> data = parsed.get("data") instanceof Map<?, ?> d ? (Map<String, Object>) d : Map.of();
+            JsonObject parsed = (JsonObject) Json.tree(Json.write(answer));
+            JsonObject data = parsed.get("data") instanceof JsonObject d ? d : JsonObject.EMPTY;
             if (parsed.get("errors") instanceof List<?> errors && !errors.isEmpty()) {
                 throw new IllegalStateException("subgraph " + request.subgraph() + " answered errors: " + errors);
             }

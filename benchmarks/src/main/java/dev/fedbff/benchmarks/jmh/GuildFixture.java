@@ -18,9 +18,9 @@ import graphql.ParseAndValidate;
 import graphql.ParseAndValidateResult;
 import graphql.ExecutionInput;
 
+import graphql.execution.RawVariables;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 
 /** The Guild's benchmark as the engine sees it: the composed supergraph, the parsed query, its plan and merged result. */
 final class GuildFixture {
@@ -49,11 +49,11 @@ final class GuildFixture {
 
     /** The benchmark query as one anonymous request without a budget. */
     static OperationContext context(Operation operation) {
-        return new OperationContext(RequestContext.of(CALLER), operation, Map.of(), java.util.Set.of());
+        return new OperationContext(RequestContext.of(CALLER), operation, RawVariables.emptyVariables(), java.util.Set.of());
     }
 
     static QueryPlan plan(Supergraph supergraph, Operation operation) {
-        return new QueryPlanner(supergraph).plan(operation, Map.of());
+        return new QueryPlanner(supergraph).plan(operation, RawVariables.emptyVariables());
     }
 
     /** What the executor has merged from every subgraph answer, before shaping: computed once with in-process subgraphs. */

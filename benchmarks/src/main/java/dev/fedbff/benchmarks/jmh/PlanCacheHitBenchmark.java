@@ -6,6 +6,7 @@ import dev.fedbff.gateway.edge.GraphQLGateway;
 import dev.fedbff.gateway.edge.GraphQLRequest;
 import dev.fedbff.gateway.execute.PlanExecutor;
 import dev.fedbff.gateway.plan.QueryPlan;
+import graphql.execution.RawVariables;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -18,7 +19,6 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 import reactor.core.publisher.Mono;
 
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -43,9 +43,9 @@ public class PlanCacheHitBenchmark {
         Supergraph supergraph = GuildFixture.supergraph();
         PlanExecutor neverCalled = new PlanExecutor(fetch -> Mono.error(new IllegalStateException("this benchmark stops before execution")));
         gateway = new GraphQLGateway(supergraph, neverCalled, 2000);
-        gateway.plan(new GraphQLRequest(BenchmarkQuery.text(), null, Map.of()));
+        gateway.plan(new GraphQLRequest(BenchmarkQuery.text(), null, RawVariables.emptyVariables()));
         // another String with the same text, as each request body parses to: the caches match by value
-        request = new GraphQLRequest(BenchmarkQuery.text(), null, Map.of());
+        request = new GraphQLRequest(BenchmarkQuery.text(), null, RawVariables.emptyVariables());
     }
 
     @Benchmark

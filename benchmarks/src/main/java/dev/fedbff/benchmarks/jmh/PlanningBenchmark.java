@@ -12,6 +12,7 @@ import dev.fedbff.gateway.plan.QueryPlanner;
 import graphql.ExecutionInput;
 import graphql.ParseAndValidate;
 import graphql.ParseAndValidateResult;
+import graphql.execution.RawVariables;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -25,7 +26,6 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -75,17 +75,17 @@ public class PlanningBenchmark {
 
     @Benchmark
     public QueryPlan plan() {
-        return planner.plan(operation, Map.of());
+        return planner.plan(operation, RawVariables.emptyVariables());
     }
 
     @Benchmark
     public QueryPlan parseValidateAndPlan() {
-        return planner.plan(parse(), Map.of());
+        return planner.plan(parse(), RawVariables.emptyVariables());
     }
 
     @Benchmark
     public QueryPlan newPlannerAndPlan() {
-        return new QueryPlanner(supergraph).plan(operation, Map.of());
+        return new QueryPlanner(supergraph).plan(operation, RawVariables.emptyVariables());
     }
 
     private Operation parse() {

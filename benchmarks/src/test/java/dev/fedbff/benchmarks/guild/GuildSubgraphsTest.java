@@ -16,6 +16,7 @@ import dev.fedbff.gateway.edge.GraphQLGateway;
 import dev.fedbff.gateway.edge.GraphQLRequest;
 import dev.fedbff.gateway.edge.GraphQLResponse;
 import dev.fedbff.gateway.execute.PlanExecutor;
+import graphql.execution.RawVariables;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -87,7 +88,7 @@ class GuildSubgraphsTest {
     void theEngineAnswersTheBenchmarkQueryFromTheSubgraphs() throws IOException {
         GraphQLGateway gateway = new GraphQLGateway(supergraph(), new PlanExecutor(connector()), 100);
 
-        GraphQLResponse response = gateway.execute(new GraphQLRequest(BenchmarkQuery.text(), null, Map.of()), RequestContext.of(new Caller("benchmark", List.of())))
+        GraphQLResponse response = gateway.execute(new GraphQLRequest(BenchmarkQuery.text(), null, RawVariables.emptyVariables()), RequestContext.of(new Caller("benchmark", List.of())))
                 .block(Duration.ofSeconds(30));
 
         assertThat(response).isNotNull();

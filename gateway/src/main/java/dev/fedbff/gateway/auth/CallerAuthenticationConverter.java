@@ -49,7 +49,7 @@ public final class CallerAuthenticationConverter implements Converter<Jwt, Abstr
         if (hasControlCharacter(jwt.getSubject()) || roles.stream().anyMatch(CallerAuthenticationConverter::hasControlCharacter)) {
             throw new BadJwtException("the token's sub or " + rolesClaim + " claim holds a control character");
         }
-        Caller caller = new Caller(jwt.getSubject(), roles, jwt.getTokenValue(), scopes(jwt.getClaims()));
+        Caller caller = new Caller(jwt.getSubject(), roles, jwt.getTokenValue(), scopes(jwt));
         List<GrantedAuthority> authorities = roles.stream().<GrantedAuthority>map(SimpleGrantedAuthority::new).toList();
         return new CallerToken(jwt, authorities, caller);
     }
@@ -60,27 +60,29 @@ public final class CallerAuthenticationConverter implements Converter<Jwt, Abstr
 
     /** The roles of the token, in the order the claim lists them, without repeats. */
     List<String> roles(Jwt jwt) {
-        return split(claim(jwt.getClaims()), "[\\s,]+").distinct().toList();
+        return split(rolesClaim(jwt), "[\\s,]+").distinct().toList();
     }
 
     /** The token's OAuth scopes: {@code scope} as a space-separated string, or {@code scp} as a list or string. */
-    private static Set<String> scopes(Map<String, Object> claims) {
+    private static Set<String> scopes(Jwt jwt) {
         Set<String> scopes = new LinkedHashSet<>();
-        SCOPE_CLAIMS.forEach(name -> split(claims.get(name), "\\s+").forEach(scopes::add));
+        SCOPE_CLAIMS.forEach(name -> split(jwt.getClaim(name), "\\s+").forEach(scopes::add));
         return Set.copyOf(scopes);
     }
 
-    private @Nullable Object claim(Map<String, Object> claims) {
-        Object value = claims.get(rolesClaim);
+    /** The roles claim as written, else the dotted name walked through nested objects; null when neither is there. */
+    private @Nullable Object rolesClaim(Jwt jwt) {
+        Object value = jwt.getClaim(rolesClaim);
         if (value != null || rolesClaim.indexOf('.') < 0) {
             return value;
         }
-        Object node = claims;
-        for (String name : rolesClaim.split("\\.")) {
+        String[] names = rolesClaim.split("\\.");
+        Object node = names.length == 0 ? null : jwt.getClaim(names[0]);
+        for (int i = 1; i < names.length; i++) {
             if (!(node instanceof Map<?, ?> object)) {
                 return null;
             }
-            node = object.get(name);
+            node = object.get(names[i]);
         }
         return node;
     }

@@ -1,9 +1,9 @@
 package dev.fedbff.gateway.compose;
 
+import dev.fedbff.gateway.core.JsonObject;
+
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The {@code selection} of an {@code @connect}: Apollo Connectors' mapping language, the part that maps
@@ -59,7 +59,7 @@ public final class ConnectorSelection {
         return null;
     }
 
-    /** Maps a JSON value (maps, lists, scalars as a JSON parser gives them) onto the GraphQL shape. */
+    /** Maps a JSON value ({@link JsonObject}s, lists, scalars as {@code Json.tree} reads them) onto the GraphQL shape. */
     public Object apply(Object json) {
         if (json instanceof List<?> list) {
             List<Object> out = new ArrayList<>(list.size());
@@ -68,18 +68,20 @@ public final class ConnectorSelection {
             }
             return out;
         }
-        if (!(json instanceof Map<?, ?> object)) {
+        if (!(json instanceof JsonObject object)) {
             return null;
         }
         if (items.size() == 1 && items.get(0).unwrap()) {
             return applyItem(items.get(0), object);
         }
-        Map<String, Object> out = new LinkedHashMap<>();
+        JsonObject out = new JsonObject(items.size());
         for (Item item : items) {
             Object value = applyItem(item, object);
             if (item.unwrap()) {
-                if (value instanceof Map<?, ?> nested) {
-                    nested.forEach((key, nestedValue) -> out.put((String) key, nestedValue));
+                if (value instanceof JsonObject nested) {
+                    for (int i = 0; i < nested.size(); i++) {
+                        out.put(nested.key(i), nested.value(i));
+                    }
                 }
             } else {
                 out.put(item.name(), value);
@@ -88,7 +90,7 @@ public final class ConnectorSelection {
         return out;
     }
 
-    private static Object applyItem(Item item, Map<?, ?> object) {
+    private static Object applyItem(Item item, JsonObject object) {
         Object value = item.path().isEmpty() ? object : read(object, item.path());
         return item.sub() == null ? value : item.sub().apply(value);
     }
@@ -96,10 +98,10 @@ public final class ConnectorSelection {
     private static Object read(Object value, List<String> path) {
         Object current = value;
         for (String segment : path) {
-            if (!(current instanceof Map<?, ?> map)) {
+            if (!(current instanceof JsonObject object)) {
                 return null;
             }
-            current = map.get(segment);
+            current = object.get(segment);
         }
         return current;
     }

@@ -1,9 +1,10 @@
 package dev.fedbff.gateway.compose;
 
+import dev.fedbff.gateway.core.JsonObject;
+
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -77,7 +78,11 @@ public final class UrlTemplate {
                 .map(part -> ((Expression) part).path().get(0)).toList();
     }
 
-    public String expand(Map<String, Object> args, Map<String, Object> self, List<Map<String, Object>> batch) {
+    /**
+     * The path and query for one call: {@code $args} read from the field's arguments, {@code $this} from the entity's
+     * representation, {@code $batch} from every representation of the batch.
+     */
+    public String expand(JsonObject args, JsonObject self, List<JsonObject> batch) {
         StringBuilder out = new StringBuilder();
         for (Object part : parts) {
             if (part instanceof String literal) {
@@ -89,14 +94,13 @@ public final class UrlTemplate {
         return out.toString();
     }
 
-    private static String render(Expression expression, Map<String, Object> args, Map<String, Object> self,
-                                 List<Map<String, Object>> batch) {
+    private static String render(Expression expression, JsonObject args, JsonObject self, List<JsonObject> batch) {
         if (expression.variable() != Variable.BATCH) {
             Object value = read(expression.variable() == Variable.ARGS ? args : self, expression.path());
             return value instanceof List<?> list ? join(list, expression) : encode(value);
         }
         List<Object> values = new ArrayList<>(batch.size());
-        for (Map<String, Object> entity : batch) {
+        for (JsonObject entity : batch) {
             values.add(read(entity, expression.path()));
         }
         return join(values, expression);
@@ -113,13 +117,15 @@ public final class UrlTemplate {
         return String.join(separator, encoded);
     }
 
-    private static Object read(Map<String, Object> root, List<String> path) {
+    /** The value at {@code path} in a representation or in the arguments. */
+    private static Object read(Object root, List<String> path) {
         Object current = root;
         for (String segment : path) {
-            if (!(current instanceof Map<?, ?> map)) {
+            if (current instanceof JsonObject object) {
+                current = object.get(segment);
+            } else {
                 return null;
             }
-            current = map.get(segment);
         }
         return current;
     }

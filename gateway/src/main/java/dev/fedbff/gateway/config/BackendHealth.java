@@ -20,6 +20,13 @@ import java.util.TreeSet;
  */
 final class BackendHealth implements HealthIndicator {
 
+    /**
+     * One backend in the details: its circuit breaker ({@code closed}, {@code open}, {@code half_open}..., or
+     * {@code not called yet}) and the instances ejected from its rotation.
+     */
+    record Backend(String breaker, List<String> ejected) {
+    }
+
     private final CircuitBreakerRegistry breakers;
     private final ServiceLocator locator;
     private final Set<String> configured;
@@ -35,13 +42,11 @@ final class BackendHealth implements HealthIndicator {
         Set<String> names = new TreeSet<>(configured);
         breakers.getAllCircuitBreakers().forEach(breaker -> names.add(breaker.getName()));
         Map<String, List<String>> ejected = locator.ejected();
-        Map<String, Object> backends = new LinkedHashMap<>();
+        Map<String, Backend> backends = new LinkedHashMap<>();
         for (String name : names) {
-            Map<String, Object> backend = new LinkedHashMap<>();
-            backend.put("breaker", breakers.find(name).map(CircuitBreaker::getState).map(state -> state.name().toLowerCase(Locale.ROOT))
-                    .orElse("not called yet"));
-            backend.put("ejected", ejected.getOrDefault(name, List.of()));
-            backends.put(name, backend);
+            String breaker = breakers.find(name).map(CircuitBreaker::getState).map(state -> state.name().toLowerCase(Locale.ROOT))
+                    .orElse("not called yet");
+            backends.put(name, new Backend(breaker, ejected.getOrDefault(name, List.of())));
         }
         return Health.up().withDetails(backends).build();
     }

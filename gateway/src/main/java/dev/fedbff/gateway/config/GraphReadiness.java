@@ -7,7 +7,6 @@ import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 
 import java.util.List;
-import java.util.Map;
 import java.util.function.Supplier;
 
 /**
@@ -16,14 +15,15 @@ import java.util.function.Supplier;
  * subgraphs. Readiness also holds Spring's {@code readinessState}, which is down until the application has started and
  * again from the moment a graceful shutdown begins.
  *
- * <p>To show more about the graph (reload status, say), define a {@link Details} bean: its entries join the details.
+ * <p>To show more about the graph (reload status, say), define a {@link Details} bean: it adds to the details.
  */
 final class GraphReadiness implements HealthIndicator {
 
     /** More details of the {@code graph} component, contributed by another part of the gateway. */
     @FunctionalInterface
     interface Details {
-        Map<String, Object> details();
+        /** Adds this part's details to the component's, e.g. {@code health.withDetail("reload", "idle")}. */
+        void addTo(Health.Builder health);
     }
 
     private final Supplier<@Nullable GraphQLGateway> gateway;
@@ -45,7 +45,7 @@ final class GraphReadiness implements HealthIndicator {
                 .withDetail("version", supergraph.version())
                 .withDetail("loadedAt", serving.loadedAt().toString())
                 .withDetail("subgraphs", supergraph.subgraphs().size());
-        more.forEach(details -> health.withDetails(details.details()));
+        more.forEach(details -> details.addTo(health));
         return health.build();
     }
 }

@@ -6,6 +6,7 @@ import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 
+import java.util.Collections;
 import java.util.Map;
 
 /**
@@ -15,7 +16,7 @@ import java.util.Map;
  */
 class HealthDefaults implements EnvironmentPostProcessor, Ordered {
 
-    static final Map<String, Object> DEFAULTS = Map.of(
+    static final Map<String, String> DEFAULTS = Map.of(
             "management.endpoint.health.probes.enabled", "true",
             "management.endpoint.health.group.liveness.include", "livenessState",
             "management.endpoint.health.group.readiness.include", "readinessState,graph,backends",
@@ -23,7 +24,7 @@ class HealthDefaults implements EnvironmentPostProcessor, Ordered {
 
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
-        environment.getPropertySources().addLast(new MapPropertySource("fedbff-health-defaults", DEFAULTS));
+        environment.getPropertySources().addLast(new MapPropertySource("fedbff-health-defaults", Collections.unmodifiableMap(DEFAULTS)));
     }
 
     @Override

@@ -92,7 +92,7 @@ public class PassthroughAutoConfiguration {
 
     @Bean
     SimpleUrlHandlerMapping fedbffPassthroughMapping(RouteTable fedbffRoutes, PassthroughHandler fedbffPassthroughHandler) {
-        Map<String, Object> paths = new LinkedHashMap<>();
+        Map<String, PassthroughHandler> paths = new LinkedHashMap<>();
         paths.put("/api/**", fedbffPassthroughHandler);
         fedbffRoutes.patterns().forEach(pattern -> paths.put(pattern, fedbffPassthroughHandler));
         return new SimpleUrlHandlerMapping(paths, MAPPING_ORDER);

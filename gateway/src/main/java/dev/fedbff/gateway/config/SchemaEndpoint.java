@@ -5,8 +5,6 @@ import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
 
-import java.util.Map;
-
 /**
  * {@code /actuator/schema}: {@code GET} shows the graph serving and how reloads went (as health does);
  * {@code POST} composes the schema files now and answers {@code 200} with {@code outcome: reloaded} or
@@ -25,13 +23,13 @@ final class SchemaEndpoint {
     }
 
     @ReadOperation
-    public Map<String, Object> serving() {
-        return health.health().getDetails();
+    public SchemaHealthIndicator.Serving serving() {
+        return health.serving();
     }
 
     @WriteOperation
-    public WebEndpointResponse<Map<String, Object>> reload() {
+    public WebEndpointResponse<SchemaReloader.Result> reload() {
         SchemaReloader.Result result = reloader.reload("requested at /actuator/schema");
-        return new WebEndpointResponse<>(result.toMap(), result.failed() ? 422 : 200);
+        return new WebEndpointResponse<>(result, result.failed() ? 422 : 200);
     }
 }

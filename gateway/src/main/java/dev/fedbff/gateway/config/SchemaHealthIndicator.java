@@ -7,7 +7,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 
-import java.util.Map;
+import java.util.List;
 
 /**
  * The {@code schema} health component: the graph serving (version, subgraphs) and, under {@code reload}, how reloads
@@ -15,6 +15,10 @@ import java.util.Map;
  * stop a BFF from serving the graph it has.
  */
 final class SchemaHealthIndicator implements HealthIndicator {
+
+    /** The graph serving and how reloads went: the component's details, and what {@code GET /actuator/schema} answers. */
+    record Serving(String version, List<String> subgraphs, SchemaReloader.Details reload) {
+    }
 
     private final GraphQLGateway gateway;
     private final @Nullable SchemaReloader reloader;
@@ -24,13 +28,19 @@ final class SchemaHealthIndicator implements HealthIndicator {
         this.reloader = reloader;
     }
 
+    Serving serving() {
+        Supergraph serving = gateway.supergraph();
+        return new Serving(serving.version(), serving.subgraphs().stream().map(Subgraph::name).toList(),
+                reloader == null ? SchemaReloader.Details.DISABLED : reloader.details());
+    }
+
     @Override
     public Health health() {
-        Supergraph serving = gateway.supergraph();
+        Serving serving = serving();
         return Health.up()
                 .withDetail("version", serving.version())
-                .withDetail("subgraphs", serving.subgraphs().stream().map(Subgraph::name).toList())
-                .withDetail("reload", reloader == null ? Map.of("enabled", false) : reloader.details())
+                .withDetail("subgraphs", serving.subgraphs())
+                .withDetail("reload", serving.reload())
                 .build();
     }
 }

@@ -1,5 +1,6 @@
 package dev.fedbff.gateway.config;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.fedbff.gateway.compose.CompositionError;
 import dev.fedbff.gateway.compose.CompositionException;
 import dev.fedbff.gateway.compose.Subgraph;
@@ -12,9 +13,7 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Composes the graph again and serves it when it composes: the gateway swaps its engine whole (requests in flight
@@ -28,22 +27,29 @@ final class SchemaReloader {
     private static final Logger LOG = LoggerFactory.getLogger(SchemaReloader.class);
     static final String METER = "fedbff.schema.reloads";
 
-    /** What one reload did: {@code reloaded} (a new graph serves), {@code unchanged} (same files) or {@code failed}. */
+    /**
+     * What one reload did, as the {@code schema} endpoint answers it: {@code reloaded} (a new graph serves),
+     * {@code unchanged} (same files) or {@code failed}, with the version serving and a failure's {@code errors}.
+     */
+    @JsonInclude(JsonInclude.Include.NON_EMPTY)
     record Result(String outcome, String version, List<String> errors) {
 
         boolean failed() {
             return "failed".equals(outcome);
         }
+    }
 
-        Map<String, Object> toMap() {
-            Map<String, Object> map = new LinkedHashMap<>();
-            map.put("outcome", outcome);
-            map.put("version", version);
-            if (!errors.isEmpty()) {
-                map.put("errors", errors);
-            }
-            return map;
-        }
+    /**
+     * How reloads went, as health and the {@code schema} endpoint show them under {@code reload}: only
+     * {@code enabled: false} when reload is off; else the counts, the last reload with its cause, the last failure,
+     * and the last failure's {@code errors} while they stand.
+     */
+    @JsonInclude(JsonInclude.Include.NON_EMPTY)
+    record Details(boolean enabled, @Nullable Long reloads, @Nullable Long failures, @Nullable String lastReload,
+                   @Nullable String lastCause, @Nullable String lastFailure, List<String> errors) {
+
+        /** Reload is off: the graph loaded at start-up serves until the BFF restarts. */
+        static final Details DISABLED = new Details(false, null, null, null, null, null, List.of());
     }
 
     /** Reloads so far; the last failure's errors stay until a reload succeeds. */
@@ -114,22 +120,9 @@ final class SchemaReloader {
     }
 
     /** What health and the {@code schema} endpoint show under {@code reload}. */
-    Map<String, Object> details() {
+    Details details() {
         State now = state;
-        Map<String, Object> details = new LinkedHashMap<>();
-        details.put("enabled", true);
-        details.put("reloads", now.reloads());
-        details.put("failures", now.failures());
-        if (now.lastReload() != null) {
-            details.put("lastReload", now.lastReload().toString());
-            details.put("lastCause", now.lastCause());
-        }
-        if (now.lastFailure() != null) {
-            details.put("lastFailure", now.lastFailure().toString());
-        }
-        if (!now.errors().isEmpty()) {
-            details.put("errors", now.errors());
-        }
-        return details;
+        return new Details(true, now.reloads(), now.failures(), now.lastReload() == null ? null : now.lastReload().toString(),
+                now.lastReload() == null ? null : now.lastCause(), now.lastFailure() == null ? null : now.lastFailure().toString(), now.errors());
     }
 }

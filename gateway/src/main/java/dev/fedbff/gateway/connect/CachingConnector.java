@@ -6,6 +6,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Ticker;
 import dev.fedbff.gateway.core.Json;
+import dev.fedbff.gateway.core.JsonObject;
 import reactor.core.publisher.Mono;
 
 import java.time.Duration;
@@ -95,17 +96,19 @@ public final class CachingConnector implements SubgraphConnector {
             return;
         }
         long now = ticker.read();
-        cache.put(key, new Entry(Json.write(new Stored(result.data(), result.entities())), now + ttl.toNanos(), now + ttl.toNanos() + maxStale.toNanos()));
+        byte[] stored = Json.write(JsonObject.of(DATA, result.data(), ENTITIES, result.entities()));
+        cache.put(key, new Entry(stored, now + ttl.toNanos(), now + ttl.toNanos() + maxStale.toNanos()));
     }
 
+    /** An entry's answer: its data and entities, kept as JSON so that no caller shares (and changes) another's. */
+    @SuppressWarnings("unchecked")
     private static FetchResult read(Entry entry, boolean stale) {
-        Stored stored = Json.read(entry.json(), Stored.class);
-        return new FetchResult(stored.data(), stored.entities(), List.of(), stale);
+        JsonObject stored = (JsonObject) Json.tree(entry.json());
+        return new FetchResult((JsonObject) stored.get(DATA), (List<Object>) stored.get(ENTITIES), List.of(), stale);
     }
 
-    /** What an entry keeps of an answer: its data and entities, as JSON so that no caller shares (and changes) them. */
-    record Stored(Map<String, Object> data, List<Object> entities) {
-    }
+    private static final String DATA = "data";
+    private static final String ENTITIES = "entities";
 
     /** The calls as made (their URLs hold the arguments and representations), what their answers are read into, and for whom. */
     private static String key(FetchRequest request, RestCalls rest) {

@@ -1,13 +1,12 @@
 package dev.fedbff.gateway.connect;
 
 import dev.fedbff.gateway.core.Json;
+import dev.fedbff.gateway.core.JsonObject;
 import dev.fedbff.gateway.core.ResponseError;
 import org.springframework.http.HttpMethod;
 import reactor.core.publisher.Mono;
 
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /** Sends a fetch's operation to a GraphQL subgraph as a GraphQL-over-HTTP POST to {@code <address>/graphql}. */
 public final class GraphQLOverHttpConnector implements SubgraphConnector {
@@ -31,11 +30,8 @@ public final class GraphQLOverHttpConnector implements SubgraphConnector {
         return backends.call(post).map(reply -> result(service, request, reply));
     }
 
-    private static Map<String, Object> body(FetchRequest request, GraphQLCall call) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("query", call.operation());
-        body.put("variables", call.sentVariables(request.entity()));
-        return body;
+    private static JsonObject body(FetchRequest request, GraphQLCall call) {
+        return JsonObject.of("query", call.operation(), "variables", call.sentVariables(request.entity()));
     }
 
     @SuppressWarnings("unchecked")
@@ -54,10 +50,10 @@ public final class GraphQLOverHttpConnector implements SubgraphConnector {
         if (!answer.isGraphQLResponse()) {
             throw new SubgraphCallException(service, "SUBREQUEST_MALFORMED_RESPONSE", "service " + service + " answered HTTP " + reply.status() + " without a GraphQL response", reply.status());
         }
-        Map<String, Object> data = answer.data() instanceof Map<?, ?> d ? (Map<String, Object>) d : null;
+        JsonObject data = answer.data() instanceof JsonObject d ? d : null;
         List<ResponseError> errors = answer.errors(service);
         if (!request.entity()) {
-            return FetchResult.root(data == null ? Map.of() : data, errors);
+            return FetchResult.root(data == null ? JsonObject.EMPTY : data, errors);
         }
         Object entities = data == null ? null : data.get("_entities");
         return FetchResult.entities(entities instanceof List<?> list ? (List<Object>) list : nulls(request.expectedEntities()), errors);

@@ -1,6 +1,7 @@
 package dev.fedbff.gateway.connect;
 
 import dev.fedbff.gateway.core.Caller;
+import dev.fedbff.gateway.core.JsonObject;
 
 import java.util.Collection;
 import java.util.List;
@@ -16,7 +17,7 @@ import java.util.Map;
  * @param caller    who is asking
  * @param languages the client's {@code Accept-Language}, most preferred first; empty when it sent none
  */
-public record OwnFieldEnvironment(Map<String, Object> entity, Map<String, Object> arguments, Caller caller, List<Locale.LanguageRange> languages) {
+public record OwnFieldEnvironment(JsonObject entity, Map<String, Object> arguments, Caller caller, List<Locale.LanguageRange> languages) {
 
     /** The supported locale the client prefers most ({@link Locale#lookup}), else {@code fallback}. */
     public Locale locale(Collection<Locale> supported, Locale fallback) {

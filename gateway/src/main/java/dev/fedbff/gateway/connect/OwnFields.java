@@ -101,24 +101,28 @@ public final class OwnFields {
     }
 
     /**
-     * Runs one fetch of the plan in process, against the resolvers. The result is graphql-java's own maps and lists,
-     * the shape a GraphQL subgraph's parsed answer has: nothing is written or read as text.
+     * Runs one fetch of the plan in process, against the resolvers. The representations go in as the plan's
+     * {@link JsonObject}s (resolvers and key fields read them as they are); graphql-java's result becomes the JSON
+     * values a GraphQL subgraph's parsed answer has: nothing is written or read as text.
      */
     Mono<FetchResult> fetch(FetchRequest request) {
         GraphQLCall call = request.graphql();
-        Map<String, Object> variables = new LinkedHashMap<>();
-        call.sentVariables(request.entity()).forEach((name, value) -> variables.put(name, JsonObject.toJava(value)));
-        OwnFieldEnvironment context = new OwnFieldEnvironment(Map.of(), Map.of(), request.caller(), request.languages());
+        Map<String, Object> variables = call.variables().toMap();
+        if (request.entity()) {
+            variables.put("representations", call.representations());
+        }
+        OwnFieldEnvironment context = new OwnFieldEnvironment(JsonObject.EMPTY, Map.of(), request.caller(), request.languages());
         ExecutionInput input = ExecutionInput.newExecutionInput(call.operation()).variables(variables)
                 .graphQLContext(Map.of(CONTEXT_KEY, context)).build();
         return Mono.fromFuture(() -> engine.executeAsync(input)).map(result -> result(request, result));
     }
 
+    /** graphql-java's result, turned into JSON values once, here at the boundary. */
     private FetchResult result(FetchRequest request, graphql.ExecutionResult result) {
         List<ResponseError> errors = result.getErrors().stream().map(this::error).toList();
-        Map<String, Object> data = result.getData();
+        JsonObject data = JsonObject.fromJava(result.getData()) instanceof JsonObject object ? object : null;
         if (!request.entity()) {
-            return FetchResult.root(data == null ? Map.of() : data, errors);
+            return FetchResult.root(data == null ? JsonObject.EMPTY : data, errors);
         }
         Object entities = data == null ? null : data.get("_entities");
         if (!(entities instanceof List<?> list)) {
@@ -129,8 +133,8 @@ public final class OwnFields {
 
     private ResponseError error(GraphQLError error) {
         List<Object> path = error.getPath() == null ? null : new ArrayList<>(error.getPath());
-        Map<String, Object> extensions = error.getExtensions() == null ? Map.of() : error.getExtensions();
-        return ResponseError.fromSubgraph(subgraph(), error.getMessage(), path, JsonObject.from(extensions));
+        JsonObject extensions = error.getExtensions() == null ? JsonObject.EMPTY : JsonObject.from(error.getExtensions());
+        return ResponseError.fromSubgraph(subgraph(), error.getMessage(), path, extensions);
     }
 
     /** The schema file and a resolver for each field it adds; {@link #build()} checks that they match. */
@@ -160,10 +164,11 @@ public final class OwnFields {
             checkResolvers(objects);
             TypeDefinitionRegistry registry = new SchemaParser().buildRegistry(withEntities(document, objects, entities));
             RuntimeWiring.Builder wiring = RuntimeWiring.newRuntimeWiring().scalar(ANY)
+                    .codeRegistry(graphql.schema.GraphQLCodeRegistry.newCodeRegistry().defaultDataFetcher(Builder::member))
                     .type(TypeRuntimeWiring.newTypeWiring("Query").dataFetcher("_entities", env -> env.getArgument("representations")));
             if (!entities.isEmpty()) {
                 wiring.type(TypeRuntimeWiring.newTypeWiring("_Entity").typeResolver(env -> env.getSchema()
-                        .getObjectType((String) ((Map<?, ?>) env.getObject()).get("__typename"))));
+                        .getObjectType((String) ((JsonObject) env.getObject()).get("__typename"))));
             }
             resolvers.forEach((type, fields) -> {
                 TypeRuntimeWiring.Builder typeWiring = TypeRuntimeWiring.newTypeWiring(type);
@@ -206,14 +211,21 @@ public final class OwnFields {
         private static DataFetcher<Object> fetcher(OwnFieldResolver resolver) {
             return env -> {
                 OwnFieldEnvironment request = env.getGraphQlContext().get(CONTEXT_KEY);
-                Map<String, Object> entity = env.getSource() instanceof Map<?, ?> map ? stringKeys(map) : Map.of();
+                Object source = env.getSource();
+                JsonObject entity = source instanceof JsonObject object ? object
+                        : source instanceof Map<?, ?> map ? JsonObject.from(map) : JsonObject.EMPTY;
                 return resolver.resolve(new OwnFieldEnvironment(entity, env.getArguments(), request.caller(), request.languages()));
             };
         }
 
-        @SuppressWarnings("unchecked")
-        private static Map<String, Object> stringKeys(Map<?, ?> map) {
-            return (Map<String, Object>) map;
+        /**
+         * A field without a resolver: a representation's member (a key or {@code @requires} field), or a property of
+         * the maps and objects resolvers return.
+         */
+        private static DataFetcher<Object> member(graphql.schema.DataFetcherFactoryEnvironment factory) {
+            String name = factory.getFieldDefinition().getName();
+            DataFetcher<Object> property = graphql.schema.PropertyDataFetcher.fetching(name);
+            return env -> env.getSource() instanceof JsonObject object ? object.get(name) : property.get(env);
         }
 
         /** Object types by name, extensions merged into their base, federation directives left in place. */
@@ -280,7 +292,7 @@ public final class OwnFields {
         }
     }
 
-    /** Federation's {@code _Any}: an entity representation, passed through as the map the plan sent. */
+    /** Federation's {@code _Any}: an entity representation, passed through as the {@link JsonObject} the plan sent. */
     private static final GraphQLScalarType ANY = GraphQLScalarType.newScalar().name("_Any").coercing(new Coercing<Object, Object>() {
         @Override
         public Object serialize(Object dataFetcherResult, graphql.GraphQLContext context, java.util.Locale locale) {

@@ -2,15 +2,14 @@ package dev.fedbff.gateway.connect;
 
 import dev.fedbff.gateway.core.Caller;
 import dev.fedbff.gateway.core.Json;
+import dev.fedbff.gateway.core.JsonObject;
 import dev.fedbff.gateway.core.ResponseError;
 import org.springframework.http.HttpMethod;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Makes the calls of fetches of subgraphs bound to REST endpoints with {@code @connect}: calls each URL, parses the
@@ -49,7 +48,7 @@ public final class RestConnector implements SubgraphConnector {
     }
 
     private Mono<FetchResult> fields(RestCalls rest, Caller caller) {
-        Map<String, Object> data = new LinkedHashMap<>();
+        JsonObject data = new JsonObject(rest.calls().size());
         List<ResponseError> errors = new ArrayList<>();
         List<Mono<Void>> calls = new ArrayList<>();
         for (RestCall call : rest.calls()) {
@@ -88,7 +87,7 @@ public final class RestConnector implements SubgraphConnector {
                     + " to " + call.description() + detail(reply), reply.status(), reply.retryAfter());
         }
         try {
-            return Json.read(reply.body());
+            return Json.tree(reply.body());
         } catch (IllegalArgumentException e) {
             throw new SubgraphCallException(service, "SUBREQUEST_MALFORMED_RESPONSE", service + " answered " + call.description()
                     + " with a body that is not JSON", reply.status());
@@ -97,17 +96,17 @@ public final class RestConnector implements SubgraphConnector {
 
     private static String detail(BackendReply reply) {
         try {
-            return Json.read(reply.body()) instanceof Map<?, ?> problem && problem.get("detail") instanceof String detail ? ": " + detail : "";
+            return Json.tree(reply.body()) instanceof JsonObject problem && problem.get("detail") instanceof String detail ? ": " + detail : "";
         } catch (IllegalArgumentException e) {
             return "";
         }
     }
 
-    private static synchronized void put(Map<String, Object> data, String key, Object value) {
+    private static synchronized void put(JsonObject data, String key, Object value) {
         data.put(key, value);
     }
 
-    private static synchronized void failed(Map<String, Object> data, List<ResponseError> errors, String key, SubgraphCallException e) {
+    private static synchronized void failed(JsonObject data, List<ResponseError> errors, String key, SubgraphCallException e) {
         data.put(key, null);
         errors.add(ResponseError.at(List.of(key), e.code(), e.getMessage()).withService(e.service()).withHttpStatus(e.status()));
     }

@@ -2,31 +2,33 @@ package dev.fedbff.gateway.connect;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonSetter;
+import dev.fedbff.gateway.core.Json;
 import dev.fedbff.gateway.core.JsonObject;
 import dev.fedbff.gateway.core.ResponseError;
 import org.jspecify.annotations.Nullable;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+import tools.jackson.databind.annotation.JsonDeserialize;
 
 /**
- * A GraphQL subgraph's answer as it comes over the wire, read straight into its parts: {@code data} as sent (and
- * whether it was sent at all, {@code null} included) and the {@code errors} as typed records, turned into
- * {@link ResponseError}s without reading any map back by key.
+ * A GraphQL subgraph's answer as it comes over the wire, read straight into its parts: {@code data} as sent, read
+ * into {@link JsonObject}s (and whether it was sent at all, {@code null} included), and the {@code errors} as typed
+ * records, turned into {@link ResponseError}s without reading any map back by key.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 final class SubgraphAnswer {
 
     /** One entry of {@code errors} as the subgraph sent it; a member of the wrong JSON type counts as absent. */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record WireError(@Nullable Object message, @Nullable Object path, @Nullable Object extensions) {
+    record WireError(@Nullable Object message, @Nullable Object path,
+                     @JsonDeserialize(using = Json.TreeDeserializer.class) @Nullable Object extensions) {
 
         @SuppressWarnings("unchecked")
         ResponseError toResponseError(String service) {
             return ResponseError.fromSubgraph(service, message instanceof String text ? text : null,
                     path instanceof List<?> steps ? (List<Object>) steps : null,
-                    extensions instanceof Map<?, ?> members ? JsonObject.from(members) : JsonObject.EMPTY);
+                    extensions instanceof JsonObject members ? members : JsonObject.EMPTY);
         }
     }
 
@@ -36,6 +38,7 @@ final class SubgraphAnswer {
     private boolean errorsSent;
 
     @JsonSetter("data")
+    @JsonDeserialize(using = Json.TreeDeserializer.class)
     void data(@Nullable Object value) {
         data = value;
         dataSent = true;

@@ -107,6 +107,17 @@ public final class JsonObject {
             values[at] = value;
             return this;
         }
+        return add(key, value);
+    }
+
+    /**
+     * Appends a member the caller knows the object does not have yet (a builder of distinct keys, such as the
+     * response's shaper), without looking it up.
+     */
+    public JsonObject add(String key, @Nullable Object value) {
+        if (frozen) {
+            throw new UnsupportedOperationException("this JsonObject is frozen");
+        }
         if (size == keys.length) {
             keys = Arrays.copyOf(keys, size * 2);
             values = Arrays.copyOf(values, size * 2);

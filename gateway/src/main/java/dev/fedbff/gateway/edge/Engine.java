@@ -1,10 +1,12 @@
 package dev.fedbff.gateway.edge;
 
+import dev.fedbff.gateway.core.JsonObject;
 import dev.fedbff.gateway.compose.Supergraph;
 import dev.fedbff.gateway.plan.Operation;
 import dev.fedbff.gateway.plan.QueryPlanner;
 import graphql.ExecutionInput;
 import graphql.GraphQL;
+import graphql.execution.RawVariables;
 import graphql.introspection.GoodFaithIntrospection;
 import graphql.language.AstPrinter;
 import graphql.language.Definition;
@@ -31,9 +33,9 @@ record Engine(Supergraph supergraph, QueryPlanner planner, GraphQL introspection
     /**
      * Runs the operation's {@code __schema} and {@code __type} root fields with graphql-java on the public schema.
      * graphql-java's good-faith limit (one {@code __type} per query) is off: it nulls legitimate queries such as
-     * two aliased {@code __type} lookups.
+     * two aliased {@code __type} lookups. graphql-java's result becomes JSON values here, once.
      */
-    Map<String, Object> introspect(Operation operation, Map<String, Object> variables) {
+    JsonObject introspect(Operation operation, RawVariables variables) {
         OperationDefinition definition = operation.definition();
         SelectionSet onlyIntrospection = SelectionSet.newSelectionSet(definition.getSelectionSet().getSelections().stream()
                 .filter(s -> s instanceof Field f && (f.getName().equals("__schema") || f.getName().equals("__type"))).toList()).build();
@@ -41,9 +43,9 @@ record Engine(Supergraph supergraph, QueryPlanner planner, GraphQL introspection
         definitions.add(0, definition.transform(b -> b.selectionSet(onlyIntrospection)));
         Document document = Document.newDocument().definitions(definitions).build();
         graphql.ExecutionResult result = introspection.execute(ExecutionInput.newExecutionInput()
-                .query(AstPrinter.printAst(document)).operationName(operation.name()).variables(variables)
+                .query(AstPrinter.printAst(document)).operationName(operation.name()).variables(variables.toMap())
                 .graphQLContext(Map.of(GoodFaithIntrospection.GOOD_FAITH_INTROSPECTION_DISABLED, true)).build());
-        Map<String, Object> data = result.getData();
-        return data == null ? Map.of() : data;
+        Map<?, ?> data = result.getData();
+        return data == null ? new JsonObject(0) : JsonObject.from(data);
     }
 }

@@ -19,12 +19,13 @@ import dev.fedbff.gateway.plan.QueryPlanner;
 import dev.fedbff.gateway.shape.ResponseShaper;
 import graphql.GraphQLContext;
 import graphql.GraphQLError;
+import graphql.execution.CoercedVariables;
 import graphql.execution.RawVariables;
 import graphql.execution.ValuesResolver;
 import graphql.language.OperationDefinition;
 import reactor.core.publisher.Mono;
 
-import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -144,7 +145,7 @@ public final class GraphQLGateway {
                     + operation.kind().name().toLowerCase(Locale.ROOT) + "s with POST"));
         }
         long cost = OperationCost.estimate(supergraph.schema(), supergraph.costs(), limits.listSize(), operation,
-                request.variables() == null ? Map.of() : request.variables());
+                request.variables() == null ? RawVariables.emptyVariables() : request.variables());
         ResponseError tooExpensive = limits.checkCost(operation.definition(), cost);
         if (tooExpensive != null) {
             return Prepared.refused(GraphQLResponse.requestErrors(400, List.of(tooExpensive)));
@@ -179,7 +180,7 @@ public final class GraphQLGateway {
     private Mono<GraphQLResponse> run(Prepared prepared, RequestContext request, reactor.util.context.ContextView reactor) {
         RequestLog log = RequestLog.of(reactor);
         Supergraph supergraph = prepared.engine().supergraph();
-        Map<String, Object> variables;
+        RawVariables variables;
         try {
             variables = withDefaults(supergraph, prepared.operation(), prepared.request().variables());
         } catch (RuntimeException e) {
@@ -268,12 +269,16 @@ public final class GraphQLGateway {
 
     /** The plan for this operation, these {@code @skip}/{@code @include} values, denied fields and override labels. */
     private QueryPlan plan(Prepared prepared, OperationContext context, Set<String> labels, RequestLog log) {
-        Map<String, Object> conditions = new HashMap<>();
-        prepared.parsed().conditionVariables().forEach(name -> conditions.put(name, context.variables().get(name)));
+        Set<String> trueConditions = new HashSet<>();
+        for (String name : prepared.parsed().conditionVariables()) {
+            if (Boolean.TRUE.equals(context.variables().get(name))) {
+                trueConditions.add(name);
+            }
+        }
         Engine current = prepared.engine();
         GraphQLRequest request = prepared.request();
         PlanCache.Key key = new PlanCache.Key(current.supergraph().version(), request.query(), request.operationName() == null ? "" : request.operationName(),
-                conditions, context.deniedFields(), labels);
+                trueConditions, context.deniedFields(), labels);
         log.cache("plan:hit");
         return plans.get(key, () -> {
             log.cache("plan:miss");
@@ -282,21 +287,25 @@ public final class GraphQLGateway {
     }
 
     /**
-     * The client's variables as sent, plus the operation's defaults for those it left out. Throws a
-     * {@link GraphQLError} when a variable is missing or does not fit its declared type.
+     * The client's variables as sent (subgraphs get them as the client wrote them, not coerced), plus the operation's
+     * defaults for those it left out. Throws a {@link GraphQLError} when a variable is missing or does not fit its
+     * declared type.
      */
-    private static Map<String, Object> withDefaults(Supergraph supergraph, Operation operation, Map<String, Object> variables) {
+    private static RawVariables withDefaults(Supergraph supergraph, Operation operation, RawVariables variables) {
         IdVariables.check(supergraph.schema(), operation.definition().getVariableDefinitions(), variables);
-        Map<String, Object> coerced = ValuesResolver.coerceVariableValues(supergraph.schema(), operation.definition().getVariableDefinitions(),
-                RawVariables.of(variables), GraphQLContext.getDefault(), Locale.ROOT).toMap();
-        Map<String, Object> effective = new LinkedHashMap<>(variables);
-        coerced.forEach(effective::putIfAbsent);
-        return effective;
+        CoercedVariables coerced = ValuesResolver.coerceVariableValues(supergraph.schema(), operation.definition().getVariableDefinitions(),
+                variables, GraphQLContext.getDefault(), Locale.ROOT);
+        Map<String, Object> effective = new LinkedHashMap<>(variables.toMap());
+        coerced.toMap().forEach(effective::putIfAbsent);
+        return RawVariables.of(effective);
     }
 
     private GraphQLResponse respond(Engine engine, OperationContext context, QueryPlan plan, ExecutionResult result) {
         if (!plan.introspection().isEmpty()) {
-            result.data().putAll(engine.introspect(context.operation(), context.variables()));
+            JsonObject introspected = engine.introspect(context.operation(), context.variables());
+            for (int i = 0; i < introspected.size(); i++) {
+                result.data().put(introspected.key(i), introspected.value(i));
+            }
         }
         ResponseShaper.Shaped shaped = shaper.shape(engine.supergraph().schema(), context, result);
         GraphQLResponse response = GraphQLResponse.executed(shaped.data(), shaped.errors(), JsonObject.EMPTY);

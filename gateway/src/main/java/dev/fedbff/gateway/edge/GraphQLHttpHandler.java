@@ -1,12 +1,14 @@
 package dev.fedbff.gateway.edge;
 
 import dev.fedbff.gateway.core.Json;
+import dev.fedbff.gateway.core.JsonObject;
 import dev.fedbff.gateway.core.RequestContext;
 import dev.fedbff.gateway.core.RequestLog;
 import dev.fedbff.gateway.core.RequestTracing;
 import dev.fedbff.gateway.persisted.PersistedOperations;
 import dev.fedbff.gateway.ratelimit.RateLimitDecision;
 import dev.fedbff.gateway.ratelimit.RateLimitGate;
+import graphql.execution.RawVariables;
 import graphql.language.OperationDefinition;
 import org.jspecify.annotations.Nullable;
 import org.springframework.core.io.buffer.DataBufferLimitException;
@@ -35,7 +37,7 @@ public final class GraphQLHttpHandler {
     public static final MediaType GRAPHQL_RESPONSE = ResponseFormat.GRAPHQL_RESPONSE_JSON.contentType();
 
     /** The request's parameters as sent, before persisted operations are resolved. */
-    private record Sent(@Nullable String query, @Nullable String operationName, Map<String, Object> variables, Map<String, Object> extensions) {
+    private record Sent(@Nullable String query, @Nullable String operationName, RawVariables variables, JsonObject extensions) {
     }
 
     private final GraphQLGateway gateway;
@@ -77,15 +79,15 @@ public final class GraphQLHttpHandler {
         } catch (IllegalArgumentException e) {
             return Mono.just(GraphQLResponse.requestError(400, "BAD_REQUEST", e.getMessage()));
         }
-        if (!(variables instanceof Map<?, ?>)) {
+        if (!(variables instanceof Map<?, ?> variableMap)) {
             return Mono.just(GraphQLResponse.requestError(400, "BAD_REQUEST", "the variables parameter must be a JSON object"));
         }
-        if (!(extensions instanceof Map<?, ?>)) {
+        if (!(extensions instanceof Map<?, ?> extensionMap)) {
             return Mono.just(GraphQLResponse.requestError(400, "BAD_REQUEST", "the extensions parameter must be a JSON object"));
         }
         Sent sent = new Sent(request.queryParam("query").orElse(null), request.queryParam("operationName").orElse(null),
-                cast(variables), cast(extensions));
-        if (sent.query() == null && !sent.extensions().containsKey("persistedQuery")) {
+                variables(variableMap), JsonObject.from(extensionMap));
+        if (sent.query() == null && !sent.extensions().has("persistedQuery")) {
             return Mono.just(GraphQLResponse.requestError(400, "BAD_REQUEST", "the request has no query"));
         }
         return resolved(request, sent, context, true, format);
@@ -147,8 +149,9 @@ public final class GraphQLHttpHandler {
         if (operationName != null && !(operationName instanceof String)) {
             return GraphQLResponse.requestError(400, "BAD_REQUEST", "\"operationName\" must be a string");
         }
-        return new Sent((String) query, (String) operationName, variables == null ? Map.of() : cast(variables),
-                extensions == null ? Map.of() : cast(extensions));
+        return new Sent((String) query, (String) operationName,
+                variables instanceof Map<?, ?> variableMap ? variables(variableMap) : RawVariables.emptyVariables(),
+                extensions instanceof Map<?, ?> extensionMap ? JsonObject.from(extensionMap) : JsonObject.EMPTY);
     }
 
     /**
@@ -197,9 +200,9 @@ public final class GraphQLHttpHandler {
                 + Math.max(1, decision.retryAfterSeconds()) + " s");
     }
 
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> cast(Object map) {
-        return (Map<String, Object>) map;
+    /** The {@code variables} JSON object as graphql-java takes it: plain maps, lists and scalars under string names. */
+    private static RawVariables variables(Map<?, ?> sent) {
+        return RawVariables.of(JsonObject.from(sent).toMap());
     }
 
     private static Mono<ServerResponse> write(ServerRequest request, ResponseFormat format, GraphQLResponse response) {
@@ -213,7 +216,7 @@ public final class GraphQLHttpHandler {
         if (response.status() == 405) {
             builder.header("Allow", request.method() == HttpMethod.GET ? "POST" : "GET, POST");
         }
-        return builder.bodyValue(Json.write(response.body()));
+        return builder.body(response.writer());
     }
 
     /** JSON travels as UTF-8 (RFC 8259); the JSON parser alone lets some malformed sequences through. */

@@ -1,12 +1,17 @@
 package dev.fedbff.gateway.edge;
 
+import dev.fedbff.gateway.core.Json;
 import dev.fedbff.gateway.core.JsonObject;
 import dev.fedbff.gateway.core.ResponseError;
 import org.jspecify.annotations.Nullable;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.http.ReactiveHttpOutputMessage;
+import org.springframework.web.reactive.function.BodyInserter;
+import reactor.core.publisher.Mono;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The HTTP status and the GraphQL response: {@code errors}, {@code data} (absent for a request error, possibly
@@ -14,7 +19,10 @@ import java.util.Map;
  *
  * @param hasData false for a request error, whose body has no {@code data} member at all
  */
-public record GraphQLResponse(int status, List<ResponseError> errors, @Nullable Map<String, Object> data, boolean hasData, JsonObject extensions) {
+public record GraphQLResponse(int status, List<ResponseError> errors, @Nullable JsonObject data, boolean hasData, JsonObject extensions) {
+
+    /** What a response buffer starts with; it grows as the body is written. */
+    private static final int FIRST_BUFFER_BYTES = 4096;
 
     public GraphQLResponse {
         errors = List.copyOf(errors);
@@ -31,7 +39,7 @@ public record GraphQLResponse(int status, List<ResponseError> errors, @Nullable 
     }
 
     /** An executed operation's response: 200, its data and errors. */
-    public static GraphQLResponse executed(@Nullable Map<String, Object> data, List<ResponseError> errors, JsonObject extensions) {
+    public static GraphQLResponse executed(@Nullable JsonObject data, List<ResponseError> errors, JsonObject extensions) {
         return new GraphQLResponse(200, errors, data, true, extensions);
     }
 
@@ -55,6 +63,24 @@ public record GraphQLResponse(int status, List<ResponseError> errors, @Nullable 
         JsonObject more = extensions.copy();
         more.put(name, value);
         return new GraphQLResponse(status, errors, data, hasData, more);
+    }
+
+    /**
+     * The body, written once: JSON generated from {@link #body()} straight into the response's (pooled) buffer, with no
+     * byte array or map in between.
+     */
+    public BodyInserter<JsonObject, ReactiveHttpOutputMessage> writer() {
+        JsonObject body = body();
+        return (message, context) -> message.writeWith(Mono.fromSupplier(() -> {
+            DataBuffer buffer = message.bufferFactory().allocateBuffer(FIRST_BUFFER_BYTES);
+            try {
+                Json.write(body, buffer.asOutputStream());
+                return buffer;
+            } catch (RuntimeException e) {
+                DataBufferUtils.release(buffer);
+                throw e;
+            }
+        }));
     }
 
     /** The body as JSON members, in the order clients get them: {@code errors}, {@code data}, {@code extensions}. */

@@ -1,6 +1,7 @@
 package dev.fedbff.gateway.edge;
 
 import graphql.Scalars;
+import graphql.execution.RawVariables;
 import graphql.language.ListType;
 import graphql.language.NonNullType;
 import graphql.language.Type;
@@ -32,7 +33,7 @@ final class IdVariables {
     }
 
     /** @throws CoercingParseValueException naming the variable when an {@code ID} value is neither a string nor an integer */
-    static void check(GraphQLSchema schema, List<VariableDefinition> definitions, Map<String, Object> values) {
+    static void check(GraphQLSchema schema, List<VariableDefinition> definitions, RawVariables values) {
         for (VariableDefinition definition : definitions) {
             GraphQLType type = schema.getType(TypeUtil.unwrapAll(definition.getType()).getName());
             if (type != null) {

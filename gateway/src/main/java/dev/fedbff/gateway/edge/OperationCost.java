@@ -2,6 +2,7 @@ package dev.fedbff.gateway.edge;
 
 import dev.fedbff.gateway.compose.CostDirectives;
 import dev.fedbff.gateway.plan.Operation;
+import graphql.execution.RawVariables;
 import graphql.language.Argument;
 import graphql.language.Field;
 import graphql.language.FragmentDefinition;
@@ -45,10 +46,10 @@ final class OperationCost {
     private final CostDirectives directives;
     private final int defaultListSize;
     private final Operation operation;
-    private final Map<String, Object> variables;
+    private final RawVariables variables;
     private final Set<String> inProgress = new HashSet<>();
 
-    private OperationCost(GraphQLSchema schema, CostDirectives directives, int defaultListSize, Operation operation, Map<String, Object> variables) {
+    private OperationCost(GraphQLSchema schema, CostDirectives directives, int defaultListSize, Operation operation, RawVariables variables) {
         this.schema = schema;
         this.directives = directives;
         this.defaultListSize = defaultListSize;
@@ -57,7 +58,7 @@ final class OperationCost {
     }
 
     /** The estimated cost of {@code operation} with these variable values; saturates at {@link Long#MAX_VALUE}. */
-    static long estimate(GraphQLSchema schema, CostDirectives directives, int defaultListSize, Operation operation, Map<String, Object> variables) {
+    static long estimate(GraphQLSchema schema, CostDirectives directives, int defaultListSize, Operation operation, RawVariables variables) {
         OperationDefinition definition = operation.definition();
         GraphQLObjectType root = switch (definition.getOperation()) {
             case MUTATION -> schema.getMutationType();

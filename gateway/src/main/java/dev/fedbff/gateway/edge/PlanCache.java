@@ -4,7 +4,6 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.fedbff.gateway.plan.QueryPlan;
 
-import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
 
@@ -16,8 +15,13 @@ import java.util.function.Supplier;
  */
 final class PlanCache {
 
-    /** What a plan depends on besides the supergraph's contents. */
-    record Key(String version, String query, String operationName, Map<String, Object> conditions, Set<String> deniedFields,
+    /**
+     * What a plan depends on besides the supergraph's contents.
+     *
+     * @param trueConditions the variables read by {@code @skip}/{@code @include} whose value is {@code true}: a
+     *                       condition variable that is false, null or absent plans the same way
+     */
+    record Key(String version, String query, String operationName, Set<String> trueConditions, Set<String> deniedFields,
                Set<String> overrideLabels) {
     }
 

@@ -1,5 +1,7 @@
 package dev.fedbff.gateway.execute;
 
+import dev.fedbff.gateway.core.JsonObject;
+import graphql.execution.RawVariables;
 import graphql.language.Argument;
 import graphql.language.ArrayValue;
 import graphql.language.BooleanValue;
@@ -12,26 +14,26 @@ import graphql.language.Value;
 import graphql.language.VariableReference;
 import graphql.schema.GraphQLArgument;
 import graphql.schema.GraphQLFieldDefinition;
+import org.jspecify.annotations.Nullable;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
-/** A field's argument values as plain Java: literals, variables, and the schema's defaults for absent arguments. */
+/** A field's argument values as JSON: literals, variables, and the schema's defaults for absent arguments. */
 final class ArgumentValues {
 
     private ArgumentValues() {
     }
 
-    static Map<String, Object> of(GraphQLFieldDefinition definition, List<Argument> arguments, Map<String, Object> variables) {
-        Map<String, Object> values = new LinkedHashMap<>();
+    /** The arguments by name; an argument given a variable the request left out is absent, not null. */
+    static JsonObject of(GraphQLFieldDefinition definition, List<Argument> arguments, RawVariables variables) {
+        JsonObject values = new JsonObject();
         for (GraphQLArgument argument : definition.getArguments()) {
             var defaultValue = argument.getArgumentDefaultValue();
             if (defaultValue.isLiteral() && defaultValue.getValue() instanceof Value<?> literal) {
                 values.put(argument.getName(), value(literal, variables));
             } else if (defaultValue.isExternal()) {
-                values.put(argument.getName(), defaultValue.getValue());
+                values.put(argument.getName(), JsonObject.fromJava(defaultValue.getValue()));
             }
         }
         for (Argument argument : arguments) {
@@ -43,9 +45,9 @@ final class ArgumentValues {
         return values;
     }
 
-    static Object value(Value<?> value, Map<String, Object> variables) {
+    static @Nullable Object value(Value<?> value, RawVariables variables) {
         if (value instanceof VariableReference reference) {
-            return variables.get(reference.getName());
+            return JsonObject.fromJava(variables.get(reference.getName()));
         }
         if (value instanceof StringValue s) {
             return s.getValue();
@@ -68,7 +70,7 @@ final class ArgumentValues {
             return items;
         }
         if (value instanceof ObjectValue object) {
-            Map<String, Object> fields = new LinkedHashMap<>();
+            JsonObject fields = new JsonObject();
             object.getObjectFields().forEach(field -> fields.put(field.getName(), value(field.getValue(), variables)));
             return fields;
         }

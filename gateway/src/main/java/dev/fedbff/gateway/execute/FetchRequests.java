@@ -8,6 +8,7 @@ import dev.fedbff.gateway.connect.RestCall;
 import dev.fedbff.gateway.connect.RestCalls;
 import dev.fedbff.gateway.core.JsonObject;
 import dev.fedbff.gateway.plan.FetchNode;
+import graphql.execution.RawVariables;
 import graphql.language.AstPrinter;
 import graphql.language.Field;
 import graphql.language.SelectionSet;
@@ -17,7 +18,6 @@ import graphql.schema.GraphQLObjectType;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -34,25 +34,25 @@ final class FetchRequests {
     }
 
     static FetchRequest of(Supergraph supergraph, FetchNode node, List<JsonObject> representations, OperationContext context) {
-        Map<String, Object> variables = variablesOf(node, context.variables());
-        FetchRequest.Call call = node.rest() ? rest(supergraph, node, representations, variables)
-                : new GraphQLCall(node.operation(), variables, representations);
+        FetchRequest.Call call = node.rest() ? rest(supergraph, node, representations, context.variables())
+                : new GraphQLCall(node.operation(), variablesOf(node, context.variables()), representations);
         boolean write = !node.entity() && "Mutation".equals(node.parentType());
         return new FetchRequest(node.subgraph(), node.entity(), write, call, context.request().caller(), context.request().deadline(),
                 context.request().languages());
     }
 
-    private static Map<String, Object> variablesOf(FetchNode node, Map<String, Object> variables) {
-        Map<String, Object> used = new LinkedHashMap<>();
+    /** The variables the fetch's operation declares, as the client sent them; one the client left out stays out. */
+    private static JsonObject variablesOf(FetchNode node, RawVariables variables) {
+        JsonObject used = new JsonObject(node.variables().size());
         for (String name : node.variables()) {
             if (variables.containsKey(name)) {
-                used.put(name, variables.get(name));
+                used.put(name, JsonObject.fromJava(variables.get(name)));
             }
         }
         return used;
     }
 
-    private static RestCalls rest(Supergraph supergraph, FetchNode node, List<JsonObject> representations, Map<String, Object> variables) {
+    private static RestCalls rest(Supergraph supergraph, FetchNode node, List<JsonObject> representations, RawVariables variables) {
         String shape = AstPrinter.printAstCompact(node.selection());
         if (!node.entity()) {
             return new RestCalls(RestCalls.Mode.FIELDS, fieldCalls(supergraph, node, variables), 0, shape);
@@ -61,18 +61,17 @@ final class FetchRequests {
         GraphQLObjectType type = supergraph.schema().getObjectType(node.parentType());
         if (!connector.batched()) {
             List<RestCall> calls = representations.stream()
-                    .map(representation -> call("", connector, connector.url().expand(Map.of(), representation.toMap(), List.of()),
+                    .map(representation -> call("", connector, connector.url().expand(JsonObject.EMPTY, representation, List.of()),
                             json -> Projection.project(type, connector.selection().apply(json), node.selection())))
                     .toList();
             return new RestCalls(RestCalls.Mode.PER_ENTITY, calls, representations.size(), shape);
         }
-        List<Map<String, Object>> batch = representations.stream().map(JsonObject::toMap).toList();
-        RestCall call = call("", connector, connector.url().expand(Map.of(), Map.of(), batch),
+        RestCall call = call("", connector, connector.url().expand(JsonObject.EMPTY, JsonObject.EMPTY, representations),
                 json -> match(type, connector.selection().apply(json), node, representations));
         return new RestCalls(RestCalls.Mode.BATCH, List.of(call), representations.size(), shape);
     }
 
-    private static List<RestCall> fieldCalls(Supergraph supergraph, FetchNode node, Map<String, Object> variables) {
+    private static List<RestCall> fieldCalls(Supergraph supergraph, FetchNode node, RawVariables variables) {
         GraphQLObjectType rootType = supergraph.schema().getObjectType(node.parentType());
         List<RestCall> calls = new ArrayList<>();
         for (Field field : node.selection().getSelectionsOfType(Field.class)) {
@@ -81,8 +80,8 @@ final class FetchRequests {
                 continue;
             }
             GraphQLFieldDefinition definition = rootType.getFieldDefinition(field.getName());
-            Map<String, Object> args = ArgumentValues.of(definition, field.getArguments(), variables);
-            calls.add(call(field.getResultKey(), connector, connector.url().expand(args, Map.of(), List.of()),
+            JsonObject args = ArgumentValues.of(definition, field.getArguments(), variables);
+            calls.add(call(field.getResultKey(), connector, connector.url().expand(args, JsonObject.EMPTY, List.of()),
                     json -> Projection.project(definition.getType(), connector.selection().apply(json), field.getSelectionSet())));
         }
         return calls;
@@ -95,24 +94,24 @@ final class FetchRequests {
 
     /** Pairs each representation with the mapped item whose key fields equal its own. */
     private static List<Object> match(GraphQLObjectType type, Object mapped, FetchNode node, List<JsonObject> representations) {
-        Map<String, Object> byKey = new HashMap<>();
+        Map<String, JsonObject> byKey = new HashMap<>();
         if (mapped instanceof List<?> items) {
             for (Object item : items) {
-                if (item instanceof Map<?, ?> map) {
-                    byKey.putIfAbsent(keyOf(map, node.requires()), item);
+                if (item instanceof JsonObject object) {
+                    byKey.putIfAbsent(keyOf(object, node.requires()), object);
                 }
             }
-        } else if (mapped instanceof Map<?, ?> single) {
+        } else if (mapped instanceof JsonObject single) {
             byKey.put(keyOf(single, node.requires()), single);
         }
         List<Object> entities = new ArrayList<>(representations.size());
         for (JsonObject representation : representations) {
-            entities.add(Projection.project(type, byKey.get(keyOf(representation.toMap(), node.requires())), node.selection()));
+            entities.add(Projection.project(type, byKey.get(keyOf(representation, node.requires())), node.selection()));
         }
         return entities;
     }
 
-    private static String keyOf(Map<?, ?> object, SelectionSet key) {
+    private static String keyOf(JsonObject object, SelectionSet key) {
         StringBuilder out = new StringBuilder();
         for (Field field : key.getSelectionsOfType(Field.class)) {
             if (field.getName().equals("__typename")) {
@@ -120,7 +119,7 @@ final class FetchRequests {
             }
             Object value = object.get(field.getName());
             out.append(field.getName()).append('=');
-            if (field.getSelectionSet() != null && value instanceof Map<?, ?> nested) {
+            if (field.getSelectionSet() != null && value instanceof JsonObject nested) {
                 out.append('{').append(keyOf(nested, field.getSelectionSet())).append('}');
             } else {
                 out.append(value).append(';');

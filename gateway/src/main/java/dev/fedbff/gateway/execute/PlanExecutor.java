@@ -37,7 +37,7 @@ public final class PlanExecutor {
      */
     public Mono<ExecutionResult> execute(Supergraph supergraph, QueryPlan plan, OperationContext context) {
         return Mono.defer(() -> {
-            Run run = new Run(supergraph, context);
+            Run run = new Run(supergraph, context, plan);
             Mono<Void> all = plan.sequential()
                     ? Flux.fromIterable(plan.roots()).concatMap(root -> run.all(QueryPlan.subtree(root))).then()
                     : run.all(plan.nodes());
@@ -50,10 +50,11 @@ public final class PlanExecutor {
         private final Supergraph supergraph;
         private final OperationContext context;
         private final Deadline deadline;
-        private final ResultTree tree = new ResultTree();
+        private final ResultTree tree;
 
-        Run(Supergraph supergraph, OperationContext context) {
+        Run(Supergraph supergraph, OperationContext context, QueryPlan plan) {
             this.supergraph = supergraph;
+            this.tree = new ResultTree(plan.nodes());
             this.context = context;
             this.deadline = context.request().deadline();
         }

@@ -1,5 +1,6 @@
 package dev.fedbff.gateway.execute;
 
+import dev.fedbff.gateway.core.JsonObject;
 import graphql.language.Field;
 import graphql.language.InlineFragment;
 import graphql.language.Selection;
@@ -10,9 +11,7 @@ import graphql.schema.GraphQLObjectType;
 import graphql.schema.GraphQLType;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Answers a GraphQL selection from a value already in schema shape (what a connector's mapping produced),
@@ -38,15 +37,15 @@ final class Projection {
             items.forEach(item -> out.add(project(list.getWrappedType(), item, selection)));
             return out;
         }
-        if (type instanceof GraphQLObjectType object && value instanceof Map<?, ?> map && selection != null) {
-            Map<String, Object> out = new LinkedHashMap<>();
-            select(object, map, selection, out);
+        if (type instanceof GraphQLObjectType object && value instanceof JsonObject json && selection != null) {
+            JsonObject out = new JsonObject(selection.getSelections().size());
+            select(object, json, selection, out);
             return out;
         }
         return value;
     }
 
-    private static void select(GraphQLObjectType type, Map<?, ?> value, SelectionSet selection, Map<String, Object> out) {
+    private static void select(GraphQLObjectType type, JsonObject value, SelectionSet selection, JsonObject out) {
         for (Selection<?> node : selection.getSelections()) {
             if (node instanceof InlineFragment inline) {
                 select(type, value, inline.getSelectionSet(), out);

@@ -9,22 +9,37 @@ import graphql.language.Field;
 import graphql.language.SelectionSet;
 
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The one place where fetch results meet. Fetches finish on different threads; every read and write of the
  * tree goes through this class's synchronized methods, so no fetch sees another's half-merged answer.
+ *
+ * <p>Answers are merged as they were read, without a copy: a root answer's objects become the tree's, an entity's
+ * answer becomes part of the object that receives it. When several objects receive one entity's answer (the same
+ * representation at several places), they share the answer's nested objects unless a fetch that may still run merges
+ * on the same line of paths (at, above or below the receivers), which could write into one receiver's part what
+ * belongs to it alone; then each further receiver gets its own copy.
  */
 final class ResultTree {
 
-    private final Map<String, Object> data = new LinkedHashMap<>();
+    private final JsonObject data = new JsonObject();
     private final List<ResponseError> errors = new ArrayList<>();
     private final java.util.Set<String> staleSubgraphs = new java.util.TreeSet<>();
+    private final Set<Integer> shared;
+
+    /** A tree for a plan of {@code nodes}: every fetch the execution may run. */
+    ResultTree(List<FetchNode> nodes) {
+        this.shared = shareable(nodes);
+    }
 
     /** An object in the tree that an entity fetch adds to, and where it is; its client path is built only for errors. */
-    record Target(Map<String, Object> object, PathStep at) {
+    record Target(JsonObject object, PathStep at) {
         List<Object> path() {
             java.util.ArrayDeque<Object> segments = new java.util.ArrayDeque<>();
             for (PathStep step = at; step != null; step = step.parent()) {
@@ -82,14 +97,13 @@ final class ResultTree {
         return new Targets(List.copyOf(byRepresentation.keySet()), List.copyOf(byRepresentation.values()));
     }
 
-    @SuppressWarnings("unchecked")
     private static void collect(Object value, List<String> path, int depth, PathStep at, java.util.Set<String> types, List<Target> found) {
         if (value == null) {
             return;
         }
         if (depth == path.size()) {
-            if (value instanceof Map<?, ?> object && (object.get("__typename") == null || types.contains(object.get("__typename")))) {
-                found.add(new Target((Map<String, Object>) object, at));
+            if (value instanceof JsonObject object && (object.get("__typename") == null || types.contains(object.get("__typename")))) {
+                found.add(new Target(object, at));
             }
             return;
         }
@@ -98,7 +112,7 @@ final class ResultTree {
             for (int i = 0; i < list.size(); i++) {
                 collect(list.get(i), path, depth + 1, new PathStep(at, i), types, found);
             }
-        } else if (value instanceof Map<?, ?> object) {
+        } else if (value instanceof JsonObject object) {
             collect(object.get(segment), path, depth + 1, new PathStep(at, segment), types, found);
         }
     }
@@ -110,12 +124,12 @@ final class ResultTree {
      * is missing (the fetch that should have brought it failed); a field its subgraph answered with {@code null} is
      * sent as {@code null}, as Apollo's router sends it, and the receiving subgraph decides.
      */
-    private static JsonObject representation(Map<?, ?> object, SelectionSet requires) {
+    private static JsonObject representation(JsonObject object, SelectionSet requires) {
         JsonObject representation = new JsonObject();
         return addFields(object, requires, representation) ? representation : null;
     }
 
-    private static boolean addFields(Map<?, ?> object, SelectionSet selection, JsonObject representation) {
+    private static boolean addFields(JsonObject object, SelectionSet selection, JsonObject representation) {
         for (graphql.language.Selection<?> selection1 : selection.getSelections()) {
             if (selection1 instanceof graphql.language.InlineFragment inline) {
                 boolean applies = inline.getTypeCondition() == null || inline.getTypeCondition().getName().equals(object.get("__typename"));
@@ -126,7 +140,7 @@ final class ResultTree {
             }
             Field field = (Field) selection1;
             String key = field.getResultKey();
-            if (!object.containsKey(key)) {
+            if (!object.has(key)) {
                 return false;
             }
             Object value = field.getSelectionSet() == null ? object.get(key) : nested(object.get(key), field.getSelectionSet());
@@ -141,8 +155,8 @@ final class ResultTree {
     private static final Object MISSING = new Object();
 
     private static Object nested(Object value, SelectionSet selection) {
-        if (value instanceof Map<?, ?> map) {
-            JsonObject nested = representation(map, selection);
+        if (value instanceof JsonObject object) {
+            JsonObject nested = representation(object, selection);
             return nested == null ? MISSING : nested;
         }
         if (value instanceof List<?> list) {
@@ -159,23 +173,23 @@ final class ResultTree {
         return value;
     }
 
-    @SuppressWarnings("unchecked")
     synchronized void merge(FetchNode node, Targets targets, FetchResult result) {
         if (result.stale()) {
             staleSubgraphs.add(node.subgraph());
         }
         if (!node.entity()) {
-            if (result.data() != null) {
-                deepMerge(data, (Map<String, Object>) node.renamed(result.data()));
+            if (node.renamed(result.data()) instanceof JsonObject answer) {
+                deepMerge(data, answer);
             }
             result.errors().forEach(error -> errors.add(error.withService(node.subgraph())));
             return;
         }
+        boolean share = shared.contains(node.id());
         for (int i = 0; i < targets.receivers().size() && i < result.entities().size(); i++) {
-            if (node.renamed(result.entities().get(i)) instanceof Map<?, ?> entity) {
+            if (node.renamed(result.entities().get(i)) instanceof JsonObject entity) {
                 boolean first = true;
                 for (Target target : targets.receivers().get(i)) {
-                    deepMerge(target.object(), first ? (Map<String, Object>) entity : (Map<String, Object>) copy(entity));
+                    deepMerge(target.object(), first || share ? entity : entity.copy());
                     first = false;
                 }
             }
@@ -218,43 +232,81 @@ final class ResultTree {
         }
     }
 
-    @SuppressWarnings("unchecked")
-    private static void deepMerge(Map<String, Object> target, Map<String, Object> source) {
-        for (Map.Entry<String, Object> entry : source.entrySet()) {
-            Object existing = target.get(entry.getKey());
-            Object incoming = entry.getValue();
-            if (existing instanceof Map<?, ?> left && incoming instanceof Map<?, ?> right) {
-                deepMerge((Map<String, Object>) left, (Map<String, Object>) right);
+    private static void deepMerge(JsonObject target, JsonObject source) {
+        for (int i = 0; i < source.size(); i++) {
+            String key = source.key(i);
+            Object existing = target.get(key);
+            Object incoming = source.value(i);
+            if (existing instanceof JsonObject left && incoming instanceof JsonObject right) {
+                deepMerge(left, right);
             } else if (existing instanceof List<?> left && incoming instanceof List<?> right && left.size() == right.size()) {
-                mergeLists((List<Object>) left, (List<Object>) right);
+                mergeLists(left, right);
             } else {
-                target.put(entry.getKey(), incoming);
+                target.put(key, incoming);
             }
         }
     }
 
     @SuppressWarnings("unchecked")
-    private static void mergeLists(List<Object> left, List<Object> right) {
+    private static void mergeLists(List<?> left, List<?> right) {
         for (int i = 0; i < left.size(); i++) {
-            if (left.get(i) instanceof Map<?, ?> l && right.get(i) instanceof Map<?, ?> r) {
-                deepMerge((Map<String, Object>) l, (Map<String, Object>) r);
+            if (left.get(i) instanceof JsonObject l && right.get(i) instanceof JsonObject r) {
+                deepMerge(l, r);
             } else if (left.get(i) == null) {
-                left.set(i, right.get(i));
+                ((List<Object>) left).set(i, right.get(i));
             }
         }
     }
 
-    private static Object copy(Object value) {
-        if (value instanceof Map<?, ?> map) {
-            Map<String, Object> out = new LinkedHashMap<>();
-            map.forEach((k, v) -> out.put((String) k, copy(v)));
-            return out;
+    /**
+     * The fetches whose entity answers several receivers may share: those no other fetch that is not already done
+     * when they start (not among their dependencies) merges on the same line of paths with. Root fetches merge at the
+     * root, which is on every line.
+     */
+    private static Set<Integer> shareable(List<FetchNode> nodes) {
+        Map<Integer, FetchNode> byId = new HashMap<>();
+        nodes.forEach(node -> byId.put(node.id(), node));
+        Set<Integer> out = new HashSet<>();
+        for (FetchNode node : nodes) {
+            if (!node.entity()) {
+                continue;
+            }
+            Set<Integer> before = dependencies(node, byId);
+            boolean alone = nodes.stream().filter(other -> other != node && !before.contains(other.id()))
+                    .noneMatch(other -> sameLine(paths(other), paths(node)));
+            if (alone) {
+                out.add(node.id());
+            }
         }
-        if (value instanceof List<?> list) {
-            List<Object> out = new ArrayList<>(list.size());
-            list.forEach(item -> out.add(copy(item)));
-            return out;
+        return out;
+    }
+
+    private static Set<Integer> dependencies(FetchNode node, Map<Integer, FetchNode> byId) {
+        Set<Integer> seen = new HashSet<>();
+        java.util.ArrayDeque<Integer> next = new java.util.ArrayDeque<>(node.dependsOn());
+        while (!next.isEmpty()) {
+            Integer id = next.pop();
+            if (seen.add(id) && byId.containsKey(id)) {
+                next.addAll(byId.get(id).dependsOn());
+            }
         }
-        return value;
+        return seen;
+    }
+
+    private static List<List<String>> paths(FetchNode node) {
+        return !node.entity() || node.mergePaths().isEmpty() ? List.of(List.of()) : node.mergePaths();
+    }
+
+    /** True when one of the paths is a prefix of (or equal to) one of the others. */
+    private static boolean sameLine(List<List<String>> these, List<List<String>> those) {
+        for (List<String> a : these) {
+            for (List<String> b : those) {
+                int common = Math.min(a.size(), b.size());
+                if (a.subList(0, common).equals(b.subList(0, common))) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 }

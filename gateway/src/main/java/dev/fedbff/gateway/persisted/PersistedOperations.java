@@ -2,6 +2,7 @@ package dev.fedbff.gateway.persisted;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.fedbff.gateway.core.JsonObject;
 import graphql.language.Document;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -10,7 +11,6 @@ import reactor.core.publisher.Mono;
 
 import java.util.HexFormat;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -107,12 +107,12 @@ public final class PersistedOperations {
      * @param operationName the request's {@code operationName}, for the shape logged in {@code audit} mode
      * @param extensions    the request's {@code extensions} (empty when it sent none)
      */
-    public Mono<Resolution> resolve(@Nullable String query, @Nullable String operationName, Map<String, Object> extensions) {
+    public Mono<Resolution> resolve(@Nullable String query, @Nullable String operationName, JsonObject extensions) {
         Object persisted = extensions.get("persistedQuery");
         if (persisted == null) {
             return Mono.just(freeform(query, operationName));
         }
-        if (!(persisted instanceof Map<?, ?> fields) || !Integer.valueOf(1).equals(fields.get("version"))
+        if (!(persisted instanceof JsonObject fields) || !Integer.valueOf(1).equals(fields.get("version"))
                 || !(fields.get("sha256Hash") instanceof String id) || id.isEmpty()) {
             return Mono.just(new Rejected(400, "BAD_REQUEST",
                     "extensions.persistedQuery must be {\"version\": 1, \"sha256Hash\": \"<the operation's id or SHA-256>\"}", false));

@@ -1,6 +1,7 @@
 package dev.fedbff.gateway.plan;
 
 import dev.fedbff.gateway.compose.Connector;
+import dev.fedbff.gateway.core.JsonObject;
 import graphql.language.SelectionSet;
 
 import java.util.List;
@@ -69,13 +70,17 @@ public record FetchNode(int id, String subgraph, String parentType, boolean enti
     }
 
     private Object rename(Object value) {
-        if (value instanceof Map<?, ?> map) {
-            Map<String, Object> out = new java.util.LinkedHashMap<>();
-            map.forEach((key, item) -> out.put(renames.getOrDefault((String) key, (String) key), rename(item)));
+        if (value instanceof JsonObject object) {
+            JsonObject out = new JsonObject(object.size());
+            for (int i = 0; i < object.size(); i++) {
+                out.put(renames.getOrDefault(object.key(i), object.key(i)), rename(object.value(i)));
+            }
             return out;
         }
         if (value instanceof List<?> list) {
-            return list.stream().map(this::rename).toList();
+            List<Object> out = new java.util.ArrayList<>(list.size());
+            list.forEach(item -> out.add(rename(item)));
+            return out;
         }
         return value;
     }

@@ -1,5 +1,6 @@
 package dev.fedbff.gateway.plan;
 
+import graphql.execution.RawVariables;
 import graphql.language.BooleanValue;
 import graphql.language.Directive;
 import graphql.language.DirectivesContainer;
@@ -31,9 +32,9 @@ public final class FieldCollector {
 
     private final GraphQLSchema schema;
     private final Map<String, FragmentDefinition> fragments;
-    private final Map<String, Object> variables;
+    private final RawVariables variables;
 
-    public FieldCollector(GraphQLSchema schema, Map<String, FragmentDefinition> fragments, Map<String, Object> variables) {
+    public FieldCollector(GraphQLSchema schema, Map<String, FragmentDefinition> fragments, RawVariables variables) {
         this.schema = schema;
         this.fragments = fragments;
         this.variables = variables;

@@ -1,6 +1,7 @@
 package dev.fedbff.gateway.plan;
 
 import dev.fedbff.gateway.compose.Supergraph;
+import graphql.execution.RawVariables;
 import graphql.language.Field;
 import graphql.language.OperationDefinition;
 import graphql.language.SelectionSet;
@@ -64,12 +65,12 @@ public final class QueryPlanner {
     }
 
     /** {@code variables} are read only by {@code @skip} and {@code @include}, which the plan resolves. */
-    public QueryPlan plan(Operation operation, Map<String, Object> variables) {
+    public QueryPlan plan(Operation operation, RawVariables variables) {
         return plan(operation, variables, Set.of());
     }
 
     /** A plan that leaves out the fields ({@code Type.field}) the caller may not read. */
-    public QueryPlan plan(Operation operation, Map<String, Object> variables, Set<String> deniedFields) {
+    public QueryPlan plan(Operation operation, RawVariables variables, Set<String> deniedFields) {
         return plan(operation, variables, deniedFields, Set.of());
     }
 
@@ -80,7 +81,7 @@ public final class QueryPlanner {
      * @throws PlanningException when the operation cannot be planned ({@code QUERY_PLANNING_FAILED} when no subgraph
      *                           can give a field it selects, or planning would exceed its budget)
      */
-    public QueryPlan plan(Operation operation, Map<String, Object> variables, Set<String> deniedFields, Set<String> overrideLabels) {
+    public QueryPlan plan(Operation operation, RawVariables variables, Set<String> deniedFields, Set<String> overrideLabels) {
         FieldCollector collector = new FieldCollector(supergraph.schema(), operation.fragments(), variables);
         PlanningBudget budget = new PlanningBudget(maxSteps, PlanningBudget.DEFAULT_DEPTH);
         RouteFinder finder = new RouteFinder(graph, collector, overrideLabels, deniedFields, budget);

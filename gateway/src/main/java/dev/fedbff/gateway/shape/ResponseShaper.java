@@ -1,5 +1,6 @@
 package dev.fedbff.gateway.shape;
 
+import dev.fedbff.gateway.core.JsonObject;
 import dev.fedbff.gateway.core.ResponseError;
 import dev.fedbff.gateway.execute.ExecutionResult;
 import dev.fedbff.gateway.execute.OperationContext;
@@ -20,7 +21,6 @@ import graphql.schema.GraphQLType;
 import graphql.schema.GraphQLTypeUtil;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -36,8 +36,8 @@ public final class ResponseShaper {
 
     private static final Object INVALID = new Object();
 
-    /** The client's response: {@code data} (null when the root was nulled) and errors. */
-    public record Shaped(Map<String, Object> data, List<ResponseError> errors) {
+    /** The client's response: {@code data} (null when the root was nulled), objects sized to their fields, and errors. */
+    public record Shaped(JsonObject data, List<ResponseError> errors) {
     }
 
     /**
@@ -50,12 +50,7 @@ public final class ResponseShaper {
         GraphQLObjectType root = operation.kind() == OperationDefinition.Operation.MUTATION ? schema.getMutationType() : schema.getQueryType();
         List<Field> operationRoot = List.of(Field.newField("").selectionSet(operation.definition().getSelectionSet()).build());
         Object data = walk.object(root, operationRoot, merged.data(), new ArrayList<>());
-        return new Shaped(data == INVALID ? null : castMap(data), List.copyOf(walk.errors));
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> castMap(Object data) {
-        return (Map<String, Object>) data;
+        return new Shaped(data instanceof JsonObject object ? object : null, List.copyOf(walk.errors));
     }
 
     /** One response key of a selection on one type: the field's occurrences, its definition (none for {@code __schema},
@@ -95,20 +90,20 @@ public final class ResponseShaper {
         }
 
         /** The object {@code value} shaped by the sub-selections of the field's {@code occurrences}. */
-        Object object(GraphQLImplementingType type, List<Field> occurrences, Map<?, ?> value, List<Object> path) {
+        Object object(GraphQLImplementingType type, List<Field> occurrences, JsonObject value, List<Object> path) {
             List<Selected> fields = selected(type, occurrences);
-            Map<String, Object> out = new LinkedHashMap<>(fields.size() * 2);
+            JsonObject out = new JsonObject(fields.size());
             for (Selected field : fields) {
                 String key = field.key();
                 if (field.name().equals("__typename")) {
                     if (!(type instanceof GraphQLObjectType)) {
                         return INVALID;
                     }
-                    out.put(key, type.getName());
+                    out.add(key, type.getName());
                     continue;
                 }
                 if (field.definition() == null) {
-                    out.put(key, value.get(key));
+                    out.add(key, value.get(key));
                     continue;
                 }
                 path.add(key);
@@ -118,7 +113,7 @@ public final class ResponseShaper {
                 if (completed == INVALID) {
                     return INVALID;
                 }
-                out.put(key, completed);
+                out.add(key, completed);
             }
             return out;
         }
@@ -139,7 +134,7 @@ public final class ResponseShaper {
                 return list(list, occurrences, value, path, coordinate);
             }
             GraphQLType named = GraphQLTypeUtil.unwrapAll(type);
-            if (!(value instanceof Map<?, ?> map)) {
+            if (!(value instanceof JsonObject map)) {
                 return named instanceof graphql.schema.GraphQLCompositeType ? null : value;
             }
             GraphQLImplementingType concrete = named instanceof GraphQLObjectType object ? object : concreteType(map);
@@ -180,12 +175,12 @@ public final class ResponseShaper {
          * An object an {@code @interfaceObject} subgraph returned, whose concrete type no fetch asked for (the client
          * selected only what every implementation has): shaped as the interface. Null for any other object.
          */
-        private static GraphQLInterfaceType interfaceObject(GraphQLType named, Map<?, ?> value) {
+        private static GraphQLInterfaceType interfaceObject(GraphQLType named, JsonObject value) {
             Object typename = value.get("__typename");
             return named instanceof GraphQLInterfaceType iface && (typename == null || iface.getName().equals(typename)) ? iface : null;
         }
 
-        private GraphQLObjectType concreteType(Map<?, ?> value) {
+        private GraphQLObjectType concreteType(JsonObject value) {
             return value.get("__typename") instanceof String name && schema.getType(name) instanceof GraphQLObjectType object ? object : null;
         }
 

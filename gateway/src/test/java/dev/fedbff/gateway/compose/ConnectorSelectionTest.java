@@ -107,6 +107,6 @@ class ConnectorSelectionTest {
 
     /** JSON written with single quotes, so the table reads without escapes. */
     private static Object json(String text) {
-        return Json.read(text.replace('\'', '"').getBytes(StandardCharsets.UTF_8));
+        return Json.tree(text.replace('\'', '"').getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -1,5 +1,6 @@
 package dev.fedbff.gateway.compose;
 
+import dev.fedbff.gateway.core.JsonObject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -57,7 +58,8 @@ class UrlTemplateTest {
     @MethodSource("expansions")
     void expandsToTheUrlTheBackendReceives(String name, String template, Map<String, Object> args, Map<String, Object> self,
                                            List<Map<String, Object>> batch, String expected) {
-        assertThat(UrlTemplate.parse(template).expand(args, self, batch)).isEqualTo(expected);
+        List<JsonObject> representations = batch.stream().map(JsonObject::from).toList();
+        assertThat(UrlTemplate.parse(template).expand(JsonObject.from(args), JsonObject.from(self), representations)).isEqualTo(expected);
     }
 
     @Test

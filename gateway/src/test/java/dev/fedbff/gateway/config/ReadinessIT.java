@@ -85,10 +85,10 @@ class ReadinessIT {
 
     @Test
     void withoutAGraphTheGraphComponentIsDown() {
-        GraphReadiness noGraph = new GraphReadiness(() -> null, List.of(() -> Map.of("reload", "pending")));
+        GraphReadiness noGraph = new GraphReadiness(() -> null, List.of(health -> health.withDetail("reload", "pending")));
         assertThat(noGraph.health().getStatus().getCode()).isEqualTo("DOWN");
 
-        GraphReadiness withMore = new GraphReadiness(() -> BFF.bean(dev.fedbff.gateway.edge.GraphQLGateway.class), List.of(() -> Map.of("reload", "idle")));
+        GraphReadiness withMore = new GraphReadiness(() -> BFF.bean(dev.fedbff.gateway.edge.GraphQLGateway.class), List.of(health -> health.withDetail("reload", "idle")));
         assertThat(withMore.health().getDetails()).containsEntry("reload", "idle").containsKey("version");
     }
 

@@ -28,7 +28,9 @@ class SchemaEndpointIT {
     void aReloadOnDemandServesTheNewGraphOrAnswersTheErrors(@TempDir Path schema) throws IOException {
         copySchema(schema);
         try (InProcessBff bff = InProcessBff.with().allServicesAt("http://127.0.0.1:9").setting("fedbff.schema.location", schema.toString())
-                .setting("management.endpoints.web.exposure.include", "health,schema").start()) {
+                .setting("management.endpoints.web.exposure.include", "health,schema")
+                .setting("fedbff.schema.reload.debounce", "1h").start()) {
+            // the watcher would compose each edit on its own 500 ms after it: this test's edits are reloaded on demand only
             Path products = schema.resolve("products.graphqls");
             Files.writeString(products, Files.readString(products).replace("  price: Int!\n", "  price: Int!\n  weight: Int\n"));
 

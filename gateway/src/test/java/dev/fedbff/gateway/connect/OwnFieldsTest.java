@@ -38,22 +38,22 @@ class OwnFieldsTest {
     @Test
     void answersAnEntityFetchWithTheResolversValues() {
         GraphQLCall call = new GraphQLCall("query($representations:[_Any!]!){_entities(representations:$representations){... on User{openOrderCount}}}",
-                Map.of(), List.of(JsonObject.of("__typename", "User", "id", "1", "orders", List.of(JsonObject.of("status", "PAID"), JsonObject.of("status", "SHIPPED")))));
+                JsonObject.EMPTY, List.of(JsonObject.of("__typename", "User", "id", "1", "orders", List.of(JsonObject.of("status", "PAID"), JsonObject.of("status", "SHIPPED")))));
         FetchRequest request = new FetchRequest("mobile-bff", true, false, call, Caller.ANONYMOUS, Deadline.none(), List.of());
 
         FetchResult result = FIELDS.fetch(request).block();
 
         assertThat(result.errors()).isEmpty();
-        assertThat(result.entities()).containsExactly(Map.of("openOrderCount", 2));
+        assertThat(result.entities()).containsExactly(JsonObject.of("openOrderCount", 2));
     }
 
     @Test
     void readsTheClientsLanguage() {
         GraphQLCall call = new GraphQLCall("query Q__mobile_bff__1($representations:[_Any!]!){_entities(representations:$representations){... on Order{statusLabel}}}",
-                Map.of(), List.of(JsonObject.of("__typename", "Order", "id", "7", "status", "PAID")));
+                JsonObject.EMPTY, List.of(JsonObject.of("__typename", "Order", "id", "7", "status", "PAID")));
         FetchRequest request = new FetchRequest("mobile-bff", true, false, call, Caller.ANONYMOUS, Deadline.none(), Locale.LanguageRange.parse("de-AT, en;q=0.5"));
 
-        assertThat(FIELDS.fetch(request).block().entities()).containsExactly(Map.of("statusLabel", "de:PAID"));
+        assertThat(FIELDS.fetch(request).block().entities()).containsExactly(JsonObject.of("statusLabel", "de:PAID"));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.fedbff.gateway.edge;
 
+import dev.fedbff.gateway.core.JsonObject;
 import dev.fedbff.gateway.core.RequestContext;
 import dev.fedbff.gateway.compose.SchemaFile;
 import dev.fedbff.gateway.compose.SupergraphComposer;
@@ -7,6 +8,7 @@ import dev.fedbff.gateway.core.Caller;
 import dev.fedbff.gateway.connect.FetchRequest;
 import dev.fedbff.gateway.connect.FetchResult;
 import dev.fedbff.gateway.execute.PlanExecutor;
+import graphql.execution.RawVariables;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -64,7 +66,7 @@ class GraphAuthorizationTest {
     @MethodSource("callers")
     @SuppressWarnings("unchecked")
     void unauthorizedFieldsAreNullWithAnErrorAndNeverFetched(String name, Caller caller, Map<String, Object> me, List<String> denied, String sent) {
-        GraphQLResponse response = gateway.execute(new GraphQLRequest(QUERY, null, Map.of()), RequestContext.of(caller)).block();
+        GraphQLResponse response = gateway.execute(new GraphQLRequest(QUERY, null, RawVariables.emptyVariables()), RequestContext.of(caller)).block();
 
         assertThat(response.status()).isEqualTo(200);
         assertThat(response.body().toMap().get("data")).isEqualTo(Map.of("me", me));
@@ -77,7 +79,7 @@ class GraphAuthorizationTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("rootCallers")
     void aRootFieldNeedsOneOfItsScopeSets(String name, Caller caller, boolean allowed) {
-        GraphQLResponse response = gateway.execute(new GraphQLRequest("{ staff { name } }", null, Map.of()), RequestContext.of(caller)).block();
+        GraphQLResponse response = gateway.execute(new GraphQLRequest("{ staff { name } }", null, RawVariables.emptyVariables()), RequestContext.of(caller)).block();
 
         assertThat(response.body().toMap().containsKey("errors")).isEqualTo(!allowed);
         assertThat(calls).hasSize(allowed ? 1 : 0);
@@ -109,6 +111,6 @@ class GraphAuthorizationTest {
         Map<String, Object> user = new LinkedHashMap<>(Map.of("id", "1", "__typename", "User", "name", "Ada", "email", "ada@example.com", "salary", 100,
                 "manager", new LinkedHashMap<>(Map.of("name", "Grace"))));
         List<Object> staff = new ArrayList<>(List.of(new LinkedHashMap<>(Map.of("name", "Alan"))));
-        return Mono.just(FetchResult.root(new LinkedHashMap<>(Map.of("me", user, "staff", staff)), List.of()));
+        return Mono.just(FetchResult.root(JsonObject.from(Map.of("me", user, "staff", staff)), List.of()));
     }
 }

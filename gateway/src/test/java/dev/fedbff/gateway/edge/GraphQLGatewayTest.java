@@ -1,11 +1,14 @@
 package dev.fedbff.gateway.edge;
 
+import dev.fedbff.gateway.core.JsonObject;
 import dev.fedbff.gateway.core.RequestContext;
 import dev.fedbff.gateway.SchemaFixtures;
 import dev.fedbff.gateway.connect.FetchRequest;
 import dev.fedbff.gateway.connect.FetchResult;
+import dev.fedbff.gateway.core.JsonObject;
 import dev.fedbff.gateway.execute.PlanExecutor;
 import dev.fedbff.gateway.plan.OverrideLabels;
+import graphql.execution.RawVariables;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
 
@@ -51,8 +54,30 @@ class GraphQLGatewayTest {
     }
 
     @Test
+    void aNestedInputObjectAndItsListReachTheSubgraphAsSent() {
+        Map<String, Object> input = Map.of("items", List.of(Map.of("productId", "p1", "quantity", 2), Map.of("productId", "p2", "quantity", 1)));
+
+        gateway.execute(new GraphQLRequest("mutation Place($input: PlaceOrderInput!) { placeOrder(input: $input) { id } }", null,
+                RawVariables.of(Map.of("input", input))), RequestContext.NONE).block();
+
+        assertThat(calls).singleElement().satisfies(call -> {
+            assertThat(call.subgraph()).isEqualTo("orders");
+            assertThat(call.graphql().variables()).isEqualTo(JsonObject.of("input", JsonObject.of("items",
+                    List.of(JsonObject.of("productId", "p1", "quantity", 2), JsonObject.of("productId", "p2", "quantity", 1)))));
+        });
+    }
+
+    @Test
+    void aVariableLeftOutIsSentWithItsDefault() {
+        gateway.execute(new GraphQLRequest("query($n: Int = 2) { me { name orders(first: $n) { id } } }", null, RawVariables.emptyVariables()),
+                RequestContext.NONE).block();
+
+        assertThat(calls).extracting(call -> call.subgraph() + " " + call.graphql().variables()).containsExactly("users {}", "orders {\"n\":2}");
+    }
+
+    @Test
     void introspectionIsAnsweredByTheGatewayFromTheClientSchema() {
-        GraphQLResponse response = gateway.execute(new GraphQLRequest("{ __type(name: \"Payment\") { name fields { name } } q: __type(name: \"Query\") { name } }", null, Map.of()), RequestContext.NONE).block();
+        GraphQLResponse response = gateway.execute(new GraphQLRequest("{ __type(name: \"Payment\") { name fields { name } } q: __type(name: \"Query\") { name } }", null, RawVariables.emptyVariables()), RequestContext.NONE).block();
 
         assertThat(response.body().toMap().toString()).contains("name=Payment").contains("name=amount");
         assertThat(calls).isEmpty();
@@ -60,10 +85,10 @@ class GraphQLGatewayTest {
 
     @Test
     void explainAddsThePrintedPlanToTheResponse() {
-        GraphQLResponse response = gateway.execute(new GraphQLRequest(ORDERS_IF_ASKED, null, Map.of()), RequestContext.NONE.withExplain(true)).block();
+        GraphQLResponse response = gateway.execute(new GraphQLRequest(ORDERS_IF_ASKED, null, RawVariables.emptyVariables()), RequestContext.NONE.withExplain(true)).block();
 
         assertThat(response.body().toMap()).containsEntry("extensions", Map.of("queryPlan", gateway.plan(new GraphQLRequest(ORDERS_IF_ASKED, null,
-                Map.of("withOrders", true))).toString()));
+                RawVariables.of(Map.of("withOrders", true)))).toString()));
         assertThat((String) ((Map<?, ?>) response.body().toMap().get("extensions")).get("queryPlan")).contains("Fetch(service: \"users\")")
                 .contains("Flatten(path: \"me\")");
     }
@@ -87,12 +112,12 @@ class GraphQLGatewayTest {
             throw new IllegalStateException("a connector bug");
         }), 100);
 
-        GraphQLResponse response = broken.execute(new GraphQLRequest(ORDERS_IF_ASKED, null, Map.of()), RequestContext.NONE).block();
+        GraphQLResponse response = broken.execute(new GraphQLRequest(ORDERS_IF_ASKED, null, RawVariables.emptyVariables()), RequestContext.NONE).block();
 
         assertThat(response.status()).isEqualTo(200);
         assertThat(response.body().toMap()).containsEntry("data", null);
         assertThat(response.body().toMap().get("errors").toString()).contains("INTERNAL_SERVER_ERROR")
-                .contains("operation " + GraphQLGateway.operationHash(new GraphQLRequest(ORDERS_IF_ASKED, null, Map.of())))
+                .contains("operation " + GraphQLGateway.operationHash(new GraphQLRequest(ORDERS_IF_ASKED, null, RawVariables.emptyVariables())))
                 .doesNotContain("a connector bug");
     }
 
@@ -101,7 +126,7 @@ class GraphQLGatewayTest {
         GraphQLGateway gateway = new GraphQLGateway(SchemaFixtures.supergraph(), new PlanExecutor(this::answer), 100, OperationLimits.DEFAULTS,
                 OverrideLabels.DEFAULT, 5);
 
-        GraphQLResponse response = gateway.execute(new GraphQLRequest(ORDERS_IF_ASKED, null, Map.of()), RequestContext.NONE).block();
+        GraphQLResponse response = gateway.execute(new GraphQLRequest(ORDERS_IF_ASKED, null, RawVariables.emptyVariables()), RequestContext.NONE).block();
 
         assertThat(response.status()).isEqualTo(200);
         assertThat(response.body().toMap()).containsEntry("data", null);
@@ -110,16 +135,16 @@ class GraphQLGatewayTest {
     }
 
     private GraphQLResponse execute(Map<String, Object> variables) {
-        return gateway.execute(new GraphQLRequest(ORDERS_IF_ASKED, null, variables), RequestContext.NONE).block();
+        return gateway.execute(new GraphQLRequest(ORDERS_IF_ASKED, null, RawVariables.of(variables)), RequestContext.NONE).block();
     }
 
     private Mono<FetchResult> answer(FetchRequest request) {
         calls.add(request);
         if (request.subgraph().equals("users")) {
             Map<String, Object> me = new LinkedHashMap<>(Map.of("name", "Ada", "id", "1", "__typename", "User"));
-            return Mono.just(FetchResult.root(new LinkedHashMap<>(Map.of("me", me)), List.of()));
+            return Mono.just(FetchResult.root(JsonObject.from(Map.of("me", me)), List.of()));
         }
         Map<String, Object> user = new LinkedHashMap<>(Map.of("orders", List.of(new LinkedHashMap<>(Map.of("id", "9")))));
-        return Mono.just(FetchResult.entities(List.of(user), List.of()));
+        return Mono.just(FetchResult.entities(List.of(JsonObject.from(user)), List.of()));
     }
 }

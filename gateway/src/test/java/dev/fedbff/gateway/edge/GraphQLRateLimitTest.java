@@ -1,5 +1,6 @@
 package dev.fedbff.gateway.edge;
 
+import dev.fedbff.gateway.core.JsonObject;
 import dev.fedbff.gateway.MutableClock;
 import dev.fedbff.gateway.SchemaFixtures;
 import dev.fedbff.gateway.connect.FetchRequest;
@@ -121,7 +122,7 @@ class GraphQLRateLimitTest {
         String type = field.equals("me") ? "User" : "Order";
         Map<String, Object> data = new LinkedHashMap<>();
         data.put(field, new LinkedHashMap<>(Map.of("id", "1", "__typename", type)));
-        return Mono.just(FetchResult.root(data, List.of()));
+        return Mono.just(FetchResult.root(JsonObject.from(data), List.of()));
     }
 
     private static RateLimitPolicy policy(RateLimitPolicy.Band band) {

@@ -1,11 +1,13 @@
 package dev.fedbff.gateway.edge;
 
+import dev.fedbff.gateway.core.JsonObject;
 import dev.fedbff.gateway.core.RequestContext;
 import dev.fedbff.gateway.SchemaFixtures;
 import dev.fedbff.gateway.core.Caller;
 import dev.fedbff.gateway.connect.FetchRequest;
 import dev.fedbff.gateway.connect.FetchResult;
 import dev.fedbff.gateway.execute.PlanExecutor;
+import graphql.execution.RawVariables;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -42,7 +44,7 @@ class IdVariablesTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("notAnId")
     void anythingButAStringOrAnIntegerIsABadRequest(String name, String query, Map<String, Object> variables, String kind) {
-        GraphQLResponse response = gateway.execute(new GraphQLRequest(query, null, variables), RequestContext.NONE).block();
+        GraphQLResponse response = gateway.execute(new GraphQLRequest(query, null, RawVariables.of(variables)), RequestContext.NONE).block();
 
         assertThat(response.status()).isEqualTo(400);
         assertThat(response.body().toMap().toString()).contains("BAD_USER_INPUT").contains("an ID must be a string or an integer").contains(kind);
@@ -61,13 +63,13 @@ class IdVariablesTest {
     @ParameterizedTest(name = "{1}")
     @MethodSource("ids")
     void stringsAndIntegersPass(String query, Map<String, Object> variables) {
-        GraphQLResponse response = gateway.execute(new GraphQLRequest(query, null, variables), RequestContext.NONE).block();
+        GraphQLResponse response = gateway.execute(new GraphQLRequest(query, null, RawVariables.of(variables)), RequestContext.NONE).block();
 
         assertThat(response.status()).as(response.body().toMap().toString()).isEqualTo(200);
     }
 
     private Mono<FetchResult> answer(FetchRequest request) {
         calls.add(request);
-        return Mono.just(FetchResult.root(new LinkedHashMap<>(), List.of()));
+        return Mono.just(FetchResult.root(new JsonObject(), List.of()));
     }
 }

@@ -5,6 +5,7 @@ import dev.fedbff.gateway.compose.SchemaFile;
 import dev.fedbff.gateway.compose.Supergraph;
 import dev.fedbff.gateway.compose.SupergraphComposer;
 import dev.fedbff.gateway.plan.Operation;
+import graphql.execution.RawVariables;
 import graphql.parser.Parser;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -25,7 +26,7 @@ class OperationCostTest {
     static final Supergraph SCHEMA = SchemaFixtures.supergraph();
 
     static long cost(Supergraph supergraph, String query, Map<String, Object> variables) {
-        return OperationCost.estimate(supergraph.schema(), supergraph.costs(), 10, Operation.select(Parser.parse(query), null), variables);
+        return OperationCost.estimate(supergraph.schema(), supergraph.costs(), 10, Operation.select(Parser.parse(query), null), RawVariables.of(variables));
     }
 
     @ParameterizedTest(name = "{0} costs {1}")

@@ -1,5 +1,6 @@
 package dev.fedbff.gateway.edge;
 
+import dev.fedbff.gateway.core.JsonObject;
 import dev.fedbff.gateway.core.RequestContext;
 import dev.fedbff.gateway.SchemaFixtures;
 import dev.fedbff.gateway.compose.Supergraph;
@@ -7,6 +8,7 @@ import dev.fedbff.gateway.core.Caller;
 import dev.fedbff.gateway.connect.FetchRequest;
 import dev.fedbff.gateway.connect.FetchResult;
 import dev.fedbff.gateway.execute.PlanExecutor;
+import graphql.execution.RawVariables;
 import graphql.introspection.IntrospectionQuery;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -132,7 +134,7 @@ class OperationLimitsTest {
 
     private GraphQLResponse execute(OperationLimits limits, String query) {
         GraphQLGateway gateway = new GraphQLGateway(SUPERGRAPH, new PlanExecutor(this::answer), 10, limits);
-        return gateway.execute(new GraphQLRequest(query, null, Map.of()), RequestContext.NONE).block();
+        return gateway.execute(new GraphQLRequest(query, null, RawVariables.emptyVariables()), RequestContext.NONE).block();
     }
 
     @SuppressWarnings("unchecked")
@@ -142,6 +144,6 @@ class OperationLimitsTest {
 
     private Mono<FetchResult> answer(FetchRequest request) {
         calls.add(request);
-        return Mono.just(FetchResult.root(new java.util.LinkedHashMap<>(), List.of()));
+        return Mono.just(FetchResult.root(new JsonObject(), List.of()));
     }
 }

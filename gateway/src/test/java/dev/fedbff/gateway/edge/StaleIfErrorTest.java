@@ -1,5 +1,6 @@
 package dev.fedbff.gateway.edge;
 
+import dev.fedbff.gateway.core.JsonObject;
 import com.github.benmanes.caffeine.cache.Ticker;
 import dev.fedbff.gateway.core.RequestContext;
 import dev.fedbff.gateway.SchemaFixtures;
@@ -9,6 +10,7 @@ import dev.fedbff.gateway.connect.FetchRequest;
 import dev.fedbff.gateway.connect.FetchResult;
 import dev.fedbff.gateway.connect.SubgraphCallException;
 import dev.fedbff.gateway.execute.PlanExecutor;
+import graphql.execution.RawVariables;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
 
@@ -71,7 +73,7 @@ class StaleIfErrorTest {
     }
 
     private Map<String, Object> execute() {
-        return gateway.execute(new GraphQLRequest(QUERY, null, Map.of()), RequestContext.NONE).block().body().toMap();
+        return gateway.execute(new GraphQLRequest(QUERY, null, RawVariables.emptyVariables()), RequestContext.NONE).block().body().toMap();
     }
 
     private Mono<FetchResult> products(FetchRequest request) {
@@ -80,7 +82,7 @@ class StaleIfErrorTest {
         if (name == null) {
             return Mono.error(new SubgraphCallException("products", "SERVICE_UNAVAILABLE", "service products is unreachable: connection refused", 0));
         }
-        return Mono.just(FetchResult.root(new LinkedHashMap<>(Map.of("product", new LinkedHashMap<>(product(name)))), List.of()));
+        return Mono.just(FetchResult.root(JsonObject.from(Map.of("product", product(name))), List.of()));
     }
 
     private static Map<String, Object> product(String name) {

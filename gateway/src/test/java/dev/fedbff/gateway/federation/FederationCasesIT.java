@@ -21,6 +21,7 @@ import dev.fedbff.gateway.edge.GraphQLRequest;
 import dev.fedbff.gateway.edge.GraphQLResponse;
 import dev.fedbff.gateway.execute.PlanExecutor;
 import dev.fedbff.gateway.plan.PlanningException;
+import graphql.execution.RawVariables;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import reactor.netty.http.client.HttpClient;
@@ -145,7 +146,7 @@ class FederationCasesIT {
     private static GraphQLRequest request(Path dir) throws IOException {
         Path variables = dir.resolve("variables.json");
         Map<String, Object> values = Files.exists(variables) ? (Map<String, Object>) Json.read(Files.readAllBytes(variables)) : Map.of();
-        return new GraphQLRequest(read(dir.resolve("operation.graphql")), null, values);
+        return new GraphQLRequest(read(dir.resolve("operation.graphql")), null, RawVariables.of(values));
     }
 
     /** Every request per subgraph, subgraphs in name order, each subgraph's requests sorted so parallel calls print stably. */

@@ -13,6 +13,7 @@ import dev.fedbff.gateway.edge.GraphQLResponse;
 import dev.fedbff.gateway.edge.OperationLimits;
 import dev.fedbff.gateway.execute.PlanExecutor;
 import dev.fedbff.gateway.plan.FieldCollector;
+import graphql.execution.RawVariables;
 import graphql.language.Field;
 import graphql.language.FragmentDefinition;
 import graphql.language.OperationDefinition;
@@ -76,7 +77,7 @@ class GeneratedOperationsTest {
         List<String> problems = new ArrayList<>();
         for (int i = 0; i < OPERATIONS_PER_GRAPH; i++) {
             String query = generator.next();
-            GraphQLResponse response = gateway.execute(new GraphQLRequest(query, null, Map.of()), RequestContext.NONE).block();
+            GraphQLResponse response = gateway.execute(new GraphQLRequest(query, null, RawVariables.emptyVariables()), RequestContext.NONE).block();
             String body = String.valueOf(response.body().toMap());
             if (response.status() != 200 || body.contains("INTERNAL_SERVER_ERROR") || !unsatisfiable && body.contains("QUERY_PLANNING_FAILED")) {
                 problems.add(query + "\n  -> " + response.status() + " " + body);
@@ -116,7 +117,7 @@ class GeneratedOperationsTest {
             this.supergraph = supergraph;
             this.schema = supergraph.schema();
             OperationDefinition operation = Parser.parse(query).getDefinitionsOfType(OperationDefinition.class).get(0);
-            this.collector = new FieldCollector(schema, Map.<String, FragmentDefinition>of(), Map.of());
+            this.collector = new FieldCollector(schema, Map.<String, FragmentDefinition>of(), RawVariables.emptyVariables());
             this.query = query;
             this.problems = problems;
             this.root = List.of(Field.newField("").selectionSet(operation.getSelectionSet()).build());

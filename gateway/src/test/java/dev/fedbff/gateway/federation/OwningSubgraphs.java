@@ -57,7 +57,7 @@ final class OwningSubgraphs implements SubgraphConnector {
         OperationDefinition operation = Parser.parse(request.graphql().operation()).getDefinitionsOfType(OperationDefinition.class).get(0);
         if (!request.entity()) {
             String root = request.write() ? "Mutation" : "Query";
-            return Mono.just(FetchResult.root(object(subgraph, root, operation.getSelectionSet(), null), List.of()));
+            return Mono.just(FetchResult.root(JsonObject.from(object(subgraph, root, operation.getSelectionSet(), null)), List.of()));
         }
         SelectionSet selection = entitySelection(operation);
         List<Object> entities = new ArrayList<>();
@@ -76,7 +76,7 @@ final class OwningSubgraphs implements SubgraphConnector {
     private FetchResult rest(Subgraph subgraph, FetchRequest request, RestCalls rest) {
         SelectionSet selection = Parser.parse(rest.shape()).getDefinitionsOfType(OperationDefinition.class).get(0).getSelectionSet();
         if (!request.entity()) {
-            return FetchResult.root(object(subgraph, request.write() ? "Mutation" : "Query", selection, null), List.of());
+            return FetchResult.root(JsonObject.from(object(subgraph, request.write() ? "Mutation" : "Query", selection, null)), List.of());
         }
         String description = rest.calls().get(0).description();
         String type = subgraph.entityConnectors().entrySet().stream().filter(e -> e.getValue().describe().equals(description))
@@ -88,11 +88,11 @@ final class OwningSubgraphs implements SubgraphConnector {
         return FetchResult.entities(entities, List.of());
     }
 
-    private Map<String, Object> entity(Subgraph subgraph, String type, SelectionSet selection) {
+    private JsonObject entity(Subgraph subgraph, String type, SelectionSet selection) {
         String concrete = concrete(subgraph, type, selection);
         Map<String, Object> entity = object(subgraph, concrete, selection, null);
         entity.put("__typename", concrete);
-        return entity;
+        return JsonObject.from(entity);
     }
 
     /** What an {@code _entities} call selects: the inline fragment's selection for one type, or one fragment per type. */

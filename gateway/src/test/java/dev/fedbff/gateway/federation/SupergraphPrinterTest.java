@@ -10,6 +10,7 @@ import dev.fedbff.gateway.compose.SupergraphSdl;
 import dev.fedbff.gateway.plan.Operation;
 import dev.fedbff.gateway.plan.PlanningException;
 import dev.fedbff.gateway.plan.QueryPlanner;
+import graphql.execution.RawVariables;
 import graphql.parser.Parser;
 import graphql.schema.idl.SchemaPrinter;
 import org.junit.jupiter.api.Test;
@@ -118,7 +119,7 @@ class SupergraphPrinterTest {
 
     private static String plan(Supergraph supergraph, String query) {
         try {
-            return new QueryPlanner(supergraph).plan(Operation.select(Parser.parse(query), null), Map.of()).toString();
+            return new QueryPlanner(supergraph).plan(Operation.select(Parser.parse(query), null), RawVariables.emptyVariables()).toString();
         } catch (PlanningException e) {
             return e.code() + ": " + e.getMessage();
         }

@@ -8,6 +8,7 @@ import dev.fedbff.gateway.compose.SupergraphComposer;
 import dev.fedbff.gateway.compose.SupergraphSdl;
 import dev.fedbff.gateway.plan.Operation;
 import dev.fedbff.gateway.plan.QueryPlanner;
+import graphql.execution.RawVariables;
 import graphql.parser.Parser;
 import graphql.schema.idl.SchemaPrinter;
 import org.junit.jupiter.api.Test;
@@ -18,7 +19,6 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -128,6 +128,6 @@ class SupergraphSdlTest {
     }
 
     private static String plan(Supergraph supergraph, String query) {
-        return new QueryPlanner(supergraph).plan(Operation.select(Parser.parse(query), null), Map.of()).toString();
+        return new QueryPlanner(supergraph).plan(Operation.select(Parser.parse(query), null), RawVariables.emptyVariables()).toString();
     }
 }

@@ -3,6 +3,7 @@ package dev.fedbff.gateway.persisted;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import dev.fedbff.gateway.core.JsonObject;
 import dev.fedbff.gateway.persisted.PersistedOperations.Mode;
 import dev.fedbff.gateway.persisted.PersistedOperations.Rejected;
 import dev.fedbff.gateway.persisted.PersistedOperations.Resolution;
@@ -45,7 +46,7 @@ class PersistedOperationsTest {
     }
 
     static Resolution resolve(PersistedOperations operations, @Nullable String query, Map<String, Object> extensions) {
-        return operations.resolve(query, null, extensions).blockOptional().orElseThrow();
+        return operations.resolve(query, null, JsonObject.from(extensions)).blockOptional().orElseThrow();
     }
 
     @Test

@@ -4,6 +4,7 @@ import dev.fedbff.gateway.SchemaFixtures;
 import dev.fedbff.gateway.compose.SchemaFile;
 import dev.fedbff.gateway.compose.Supergraph;
 import dev.fedbff.gateway.compose.SupergraphComposer;
+import graphql.execution.RawVariables;
 import graphql.parser.Parser;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -13,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -40,7 +40,7 @@ class OwnFieldsPlanGoldenTest {
         String bff = name.substring(0, name.indexOf("-bff-") + 4);
         Path dir = CASES.resolve(name);
         Operation operation = Operation.select(Parser.parse(Files.readString(dir.resolve("operation.graphql"))), null);
-        String printed = new QueryPlanner(supergraph(bff)).plan(operation, Map.of()).toString();
+        String printed = new QueryPlanner(supergraph(bff)).plan(operation, RawVariables.emptyVariables()).toString();
         Path expected = dir.resolve("plan.txt");
         if (Boolean.getBoolean("golden.update")) {
             Files.writeString(expected, printed);

@@ -2,6 +2,7 @@ package dev.fedbff.gateway.plan;
 
 import dev.fedbff.gateway.SchemaFixtures;
 import dev.fedbff.gateway.compose.Supergraph;
+import graphql.execution.RawVariables;
 import graphql.parser.Parser;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -9,7 +10,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -44,6 +44,6 @@ class PlanGoldenTest {
 
     static QueryPlan plan(String query) {
         Operation operation = Operation.select(Parser.parse(query), null);
-        return new QueryPlanner(SUPERGRAPH).plan(operation, Map.of());
+        return new QueryPlanner(SUPERGRAPH).plan(operation, RawVariables.emptyVariables());
     }
 }

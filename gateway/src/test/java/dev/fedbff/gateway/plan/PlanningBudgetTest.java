@@ -3,6 +3,7 @@ package dev.fedbff.gateway.plan;
 import dev.fedbff.gateway.compose.SchemaFile;
 import dev.fedbff.gateway.compose.Supergraph;
 import dev.fedbff.gateway.compose.SupergraphComposer;
+import graphql.execution.RawVariables;
 import graphql.language.Document;
 import graphql.language.Field;
 import graphql.language.OperationDefinition;
@@ -13,7 +14,6 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
@@ -44,7 +44,7 @@ class PlanningBudgetTest {
         Operation operation = Operation.select(Document.newDocument().definition(query).build(), null);
 
         assertTimeoutPreemptively(HANG, () -> assertThatExceptionOfType(PlanningException.class)
-                .isThrownBy(() -> new QueryPlanner(supergraph).plan(operation, Map.of()))
+                .isThrownBy(() -> new QueryPlanner(supergraph).plan(operation, RawVariables.emptyVariables()))
                 .satisfies(e -> org.assertj.core.api.Assertions.assertThat(e.code()).isEqualTo("QUERY_PLANNING_FAILED"))
                 .withMessageContaining("nests deeper than"));
     }
@@ -66,7 +66,7 @@ class PlanningBudgetTest {
         String query = "{ items { " + IntStream.rangeClosed(1, 30).mapToObj(i -> "v" + i).collect(Collectors.joining(" ")) + " } }";
 
         assertTimeoutPreemptively(HANG, () -> assertThatExceptionOfType(PlanningException.class)
-                .isThrownBy(() -> new QueryPlanner(supergraph).plan(Operation.select(Parser.parse(query), null), Map.of()))
+                .isThrownBy(() -> new QueryPlanner(supergraph).plan(Operation.select(Parser.parse(query), null), RawVariables.emptyVariables()))
                 .satisfies(e -> org.assertj.core.api.Assertions.assertThat(e.code()).isEqualTo("QUERY_PLANNING_FAILED")));
     }
 
@@ -88,7 +88,7 @@ class PlanningBudgetTest {
         query.append("id").append(" }".repeat(41)).append(" }");
 
         assertTimeoutPreemptively(HANG, () -> assertThatExceptionOfType(PlanningException.class)
-                .isThrownBy(() -> new QueryPlanner(supergraph, 2_000).plan(Operation.select(Parser.parse(query.toString()), null), Map.of()))
+                .isThrownBy(() -> new QueryPlanner(supergraph, 2_000).plan(Operation.select(Parser.parse(query.toString()), null), RawVariables.emptyVariables()))
                 .withMessageContaining("more than 2000 steps"));
     }
 }

@@ -3,11 +3,11 @@ package dev.fedbff.gateway.plan;
 import dev.fedbff.gateway.compose.SchemaFile;
 import dev.fedbff.gateway.compose.Supergraph;
 import dev.fedbff.gateway.compose.SupergraphComposer;
+import graphql.execution.RawVariables;
 import graphql.parser.Parser;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -53,7 +53,7 @@ class ProgressiveOverrideTest {
     }
 
     private static List<String> subgraphsOf(String query, Set<String> labels) {
-        QueryPlan plan = PLANNER.plan(Operation.select(Parser.parse(query), null), Map.of(), Set.of(), labels);
+        QueryPlan plan = PLANNER.plan(Operation.select(Parser.parse(query), null), RawVariables.emptyVariables(), Set.of(), labels);
         return plan.nodes().stream().map(FetchNode::subgraph).toList();
     }
 }

@@ -2,6 +2,7 @@ package dev.fedbff.gateway.plan;
 
 import dev.fedbff.gateway.SchemaFixtures;
 import dev.fedbff.gateway.compose.Supergraph;
+import graphql.execution.RawVariables;
 import graphql.parser.Parser;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -124,7 +125,7 @@ class QueryPlannerTest {
     @MethodSource("refusedOperations")
     void refusesWhatItCannotPlanWithACode(String name, String document, String operationName, String code) {
         assertThatExceptionOfType(PlanningException.class)
-                .isThrownBy(() -> new QueryPlanner(SUPERGRAPH).plan(Operation.select(Parser.parse(document), operationName), Map.of()))
+                .isThrownBy(() -> new QueryPlanner(SUPERGRAPH).plan(Operation.select(Parser.parse(document), operationName), RawVariables.emptyVariables()))
                 .satisfies(e -> assertThat(e.code()).isEqualTo(code))
                 .withMessageNotContaining("null");
     }
@@ -133,12 +134,12 @@ class QueryPlannerTest {
     void selectsTheNamedOperation() {
         Operation operation = Operation.select(Parser.parse("query A { me { id } } query B { product(id: \"1\") { id } }"), "B");
 
-        assertThat(new QueryPlanner(SUPERGRAPH).plan(operation, Map.of()).roots()).extracting(FetchNode::subgraph)
+        assertThat(new QueryPlanner(SUPERGRAPH).plan(operation, RawVariables.emptyVariables()).roots()).extracting(FetchNode::subgraph)
                 .containsExactly("products");
     }
 
     private static QueryPlan plan(String query, Map<String, Object> variables) {
-        return new QueryPlanner(SUPERGRAPH).plan(Operation.select(Parser.parse(query), null), variables);
+        return new QueryPlanner(SUPERGRAPH).plan(Operation.select(Parser.parse(query), null), RawVariables.of(variables));
     }
 
     private static void collect(List<FetchNode> nodes, List<String> calls) {

@@ -1,5 +1,6 @@
 package dev.fedbff.gateway.shape;
 
+import dev.fedbff.gateway.core.JsonObject;
 import dev.fedbff.gateway.SchemaFixtures;
 import dev.fedbff.gateway.compose.SchemaFile;
 import dev.fedbff.gateway.compose.SupergraphComposer;
@@ -8,6 +9,7 @@ import dev.fedbff.gateway.core.ResponseError;
 import dev.fedbff.gateway.execute.ExecutionResult;
 import dev.fedbff.gateway.execute.OperationContext;
 import dev.fedbff.gateway.plan.Operation;
+import graphql.execution.RawVariables;
 import graphql.parser.Parser;
 import graphql.schema.GraphQLSchema;
 import org.junit.jupiter.api.Test;
@@ -193,7 +195,7 @@ class ResponseShaperTest {
     private ResponseShaper.Shaped shape(GraphQLSchema schema, String query, Map<String, Object> variables, String merged,
                                         List<ResponseError> errors) {
         Operation operation = Operation.select(Parser.parse(query), null);
-        return shaper.shape(schema, OperationContext.of(operation, variables), new ExecutionResult((Map<String, Object>) read(merged), errors));
+        return shaper.shape(schema, OperationContext.of(operation, RawVariables.of(variables)), new ExecutionResult((JsonObject) Json.tree(merged.replace('\'', '"').getBytes(StandardCharsets.UTF_8)), errors));
     }
 
     /** The response as the client reads it, key order included. */
