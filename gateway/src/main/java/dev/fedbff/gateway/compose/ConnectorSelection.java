@@ -79,9 +79,7 @@ public final class ConnectorSelection {
             Object value = applyItem(item, object);
             if (item.unwrap()) {
                 if (value instanceof JsonObject nested) {
-                    for (int i = 0; i < nested.size(); i++) {
-                        out.put(nested.key(i), nested.value(i));
-                    }
+                    out.putAll(nested);
                 }
             } else {
                 out.put(item.name(), value);

@@ -99,9 +99,7 @@ public final class JsonObject {
 
     /** Sets the member {@code key}: in its place when it exists, else after the others. */
     public JsonObject put(String key, @Nullable Object value) {
-        if (frozen) {
-            throw new UnsupportedOperationException("this JsonObject is frozen");
-        }
+        writable();
         int at = indexOf(key);
         if (at >= 0) {
             values[at] = value;
@@ -115,9 +113,7 @@ public final class JsonObject {
      * response's shaper), without looking it up.
      */
     public JsonObject add(String key, @Nullable Object value) {
-        if (frozen) {
-            throw new UnsupportedOperationException("this JsonObject is frozen");
-        }
+        writable();
         if (size == keys.length) {
             keys = Arrays.copyOf(keys, size * 2);
             values = Arrays.copyOf(values, size * 2);
@@ -131,12 +127,24 @@ public final class JsonObject {
         return this;
     }
 
+    /** Sets every member of {@code other} (as {@link #put} does, in {@code other}'s order); its values are shared, not copied. */
+    public JsonObject putAll(JsonObject other) {
+        for (int i = 0; i < other.size; i++) {
+            put(other.keys[i], other.values[i]);
+        }
+        return this;
+    }
+
     /** Sets the value of the {@code i}th member. */
     public void set(int i, @Nullable Object value) {
+        writable();
+        values[i] = value;
+    }
+
+    private void writable() {
         if (frozen) {
             throw new UnsupportedOperationException("this JsonObject is frozen");
         }
-        values[i] = value;
     }
 
     /** This object, refusing changes from now on. */

@@ -302,10 +302,7 @@ public final class GraphQLGateway {
 
     private GraphQLResponse respond(Engine engine, OperationContext context, QueryPlan plan, ExecutionResult result) {
         if (!plan.introspection().isEmpty()) {
-            JsonObject introspected = engine.introspect(context.operation(), context.variables());
-            for (int i = 0; i < introspected.size(); i++) {
-                result.data().put(introspected.key(i), introspected.value(i));
-            }
+            result.data().putAll(engine.introspect(context.operation(), context.variables()));
         }
         ResponseShaper.Shaped shaped = shaper.shape(engine.supergraph().schema(), context, result);
         GraphQLResponse response = GraphQLResponse.executed(shaped.data(), shaped.errors(), JsonObject.EMPTY);
