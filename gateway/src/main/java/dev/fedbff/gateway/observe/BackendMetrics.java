@@ -1,13 +1,17 @@
 package dev.fedbff.gateway.observe;
 
 import dev.fedbff.gateway.connect.SubgraphCallException;
+import dev.fedbff.gateway.core.Deadline;
+import dev.fedbff.gateway.core.FetchNotes;
 import dev.fedbff.gateway.core.RequestTracing;
 import dev.fedbff.gateway.resilience.BackendResilience;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import reactor.core.publisher.Mono;
+import reactor.util.context.ContextView;
 
+import java.time.Duration;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
 
@@ -63,13 +67,13 @@ public final class BackendMetrics {
     }
 
     /** For explain: the breaker's state and the budget a fetch gets, its backend's timeout capped by the request's deadline. */
-    void noteStart(reactor.util.context.ContextView context, String service, dev.fedbff.gateway.core.Deadline deadline) {
-        if (!context.hasKey(dev.fedbff.gateway.core.FetchNotes.class)) {
+    void noteStart(ContextView context, String service, Deadline deadline) {
+        if (!context.hasKey(FetchNotes.class)) {
             return;
         }
         BackendResilience.State state = resilience.state(service);
-        java.time.Duration budget = state.timeout().isZero() ? deadline.remaining() : deadline.cap(state.timeout());
-        dev.fedbff.gateway.core.FetchNotes.started(context, state.breaker(), budget.toMillis() + " ms");
+        Duration budget = state.timeout().isZero() ? deadline.remaining() : deadline.cap(state.timeout());
+        FetchNotes.started(context, state.breaker(), budget.toMillis() + " ms");
     }
 
     private void record(String service, String kind, String outcome, long started) {
